@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Every difference between the Wireshark versions we build against, as named
+ * feature macros and small inline helpers.  No other file tests a version.
+ */
+#ifndef SIPSTATUS_WS_COMPAT_H
+#define SIPSTATUS_WS_COMPAT_H
+
+#include <wireshark.h>
+
+#include <epan/proto.h>
+
+#define SIPSTATUS_WS_VERSION_AT_LEAST(major, minor)                                                \
+	(WIRESHARK_VERSION_MAJOR > (major) ||                                                      \
+	 (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
+
+/* field_info.value became a pointer to an fvalue_t in 4.2. */
+#if SIPSTATUS_WS_VERSION_AT_LEAST(4, 2)
+#define SIPSTATUS_HAVE_FVALUE_POINTER 1
+#endif
+
+/* plugin_describe() lets the loader tell plugin kinds apart from 4.2 on. */
+#if SIPSTATUS_WS_VERSION_AT_LEAST(4, 2)
+#define SIPSTATUS_HAVE_PLUGIN_DESCRIBE 1
+#endif
+
+static inline uint32_t sipstatus_finfo_uint(const field_info *finfo)
+{
+#ifdef SIPSTATUS_HAVE_FVALUE_POINTER
+	return fvalue_get_uinteger(finfo->value);
+#else
+	return fvalue_get_uinteger((fvalue_t *)&finfo->value);
+#endif
+}
+
+#endif
