@@ -43,8 +43,8 @@ static expert_field ei_sipstatus_out_of_range = EI_INIT;
 static int hf_sip_status_code = -1;
 
 static const value_string sipstatus_class_vals[] = {
-    {1, "Provisional"},    {2, "Success"},        {3, "Redirection"}, {4, "Client Failure"},
-    {5, "Server Failure"}, {6, "Global Failure"}, {0, NULL},
+        {1, "Provisional"},    {2, "Success"},        {3, "Redirection"}, {4, "Client Failure"},
+        {5, "Server Failure"}, {6, "Global Failure"}, {0, NULL},
 };
 
 static int expert_severity(sipstatus_severity severity)
@@ -90,11 +90,11 @@ static sipstatus_frame *remember_responses(packet_info *pinfo, proto_tree *tree)
 		return NULL;
 
 	sipstatus_frame *frame = (sipstatus_frame *)wmem_alloc(
-	    wmem_file_scope(), sizeof(*frame) + codes->len * sizeof(frame->responses[0]));
+	        wmem_file_scope(), sizeof(*frame) + codes->len * sizeof(frame->responses[0]));
 	frame->count = codes->len;
 	for (guint i = 0; i < codes->len; i++)
 		frame->responses[i].code =
-		    sipstatus_finfo_uint((const field_info *)g_ptr_array_index(codes, i));
+		        sipstatus_finfo_uint((const field_info *)g_ptr_array_index(codes, i));
 	p_add_proto_data(wmem_file_scope(), pinfo, proto_sipstatus, 0, frame);
 	return frame;
 }
@@ -212,24 +212,25 @@ static void register_expert_items(void)
 	for (size_t i = 0; i < table_size; i++) {
 		const sipstatus_code_info *info = sipstatus_code_at(i);
 		int severity =
-		    expert_severity(sipstatus_class_severity(sipstatus_code_class(info->code)));
+		        expert_severity(sipstatus_class_severity(sipstatus_code_class(info->code)));
 
 		items[n++] = expert_item(
-		    &ei_sipstatus_code[info->code - SIPSTATUS_CODE_MIN],
-		    g_strdup_printf("sipstatus.code.%u", info->code), PI_RESPONSE_CODE, severity,
-		    g_strdup_printf("%u %s: %s", info->code, info->phrase, info->description));
+		        &ei_sipstatus_code[info->code - SIPSTATUS_CODE_MIN],
+		        g_strdup_printf("sipstatus.code.%u", info->code), PI_RESPONSE_CODE,
+		        severity,
+		        g_strdup_printf("%u %s: %s", info->code, info->phrase, info->description));
 	}
 	for (unsigned response_class = 1; response_class <= SIPSTATUS_CLASS_COUNT;
 	     response_class++) {
 		items[n++] = expert_item(
-		    &ei_sipstatus_unregistered[response_class - 1],
-		    g_strdup_printf("sipstatus.unregistered.%ux", response_class), PI_RESPONSE_CODE,
-		    expert_severity(sipstatus_class_severity(response_class)),
-		    g_strdup_printf("Unregistered %uxx SIP response code", response_class));
+		        &ei_sipstatus_unregistered[response_class - 1],
+		        g_strdup_printf("sipstatus.unregistered.%ux", response_class),
+		        PI_RESPONSE_CODE, expert_severity(sipstatus_class_severity(response_class)),
+		        g_strdup_printf("Unregistered %uxx SIP response code", response_class));
 	}
 	items[n++] =
-	    expert_item(&ei_sipstatus_out_of_range, g_strdup("sipstatus.out_of_range"),
-	                PI_MALFORMED, PI_ERROR, g_strdup("SIP status code outside 100-699"));
+	        expert_item(&ei_sipstatus_out_of_range, g_strdup("sipstatus.out_of_range"),
+	                    PI_MALFORMED, PI_ERROR, g_strdup("SIP status code outside 100-699"));
 
 	expert_module_t *module = expert_register_protocol(proto_sipstatus);
 	expert_register_field_array(module, items, (int)n);
@@ -238,29 +239,29 @@ static void register_expert_items(void)
 void proto_register_sipstatus(void)
 {
 	static hf_register_info hf[] = {
-	    {&hf_sipstatus_code,
-	     {"Code", "sipstatus.code", FT_UINT16, BASE_CUSTOM, CF_FUNC(format_code), 0x0,
-	      "SIP response status code", HFILL}},
-	    {&hf_sipstatus_class,
-	     {"Class", "sipstatus.class", FT_UINT8, BASE_DEC, VALS(sipstatus_class_vals), 0x0,
-	      "Response class (first digit of the code)", HFILL}},
-	    {&hf_sipstatus_phrase,
-	     {"Registered phrase", "sipstatus.phrase", FT_STRING, BASE_NONE, NULL, 0x0,
-	      "Reason phrase registered with IANA for this code", HFILL}},
-	    {&hf_sipstatus_description,
-	     {"Description", "sipstatus.description", FT_STRING, BASE_NONE, NULL, 0x0,
-	      "What the code means", HFILL}},
-	    {&hf_sipstatus_reference,
-	     {"Reference", "sipstatus.reference", FT_STRING, BASE_NONE, NULL, 0x0,
-	      "Document that defines the code", HFILL}},
-	    {&hf_sipstatus_registered,
-	     {"Registered", "sipstatus.registered", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-	      "Whether the code is in the IANA SIP response-code registry", HFILL}},
+	        {&hf_sipstatus_code,
+	         {"Code", "sipstatus.code", FT_UINT16, BASE_CUSTOM, CF_FUNC(format_code), 0x0,
+	          "SIP response status code", HFILL}},
+	        {&hf_sipstatus_class,
+	         {"Class", "sipstatus.class", FT_UINT8, BASE_DEC, VALS(sipstatus_class_vals), 0x0,
+	          "Response class (first digit of the code)", HFILL}},
+	        {&hf_sipstatus_phrase,
+	         {"Registered phrase", "sipstatus.phrase", FT_STRING, BASE_NONE, NULL, 0x0,
+	          "Reason phrase registered with IANA for this code", HFILL}},
+	        {&hf_sipstatus_description,
+	         {"Description", "sipstatus.description", FT_STRING, BASE_NONE, NULL, 0x0,
+	          "What the code means", HFILL}},
+	        {&hf_sipstatus_reference,
+	         {"Reference", "sipstatus.reference", FT_STRING, BASE_NONE, NULL, 0x0,
+	          "Document that defines the code", HFILL}},
+	        {&hf_sipstatus_registered,
+	         {"Registered", "sipstatus.registered", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+	          "Whether the code is in the IANA SIP response-code registry", HFILL}},
 	};
 	static gint *ett[] = {&ett_sipstatus};
 
 	proto_sipstatus =
-	    proto_register_protocol("SIP Response Status", "SIP Response Status", "sipstatus");
+	        proto_register_protocol("SIP Response Status", "SIP Response Status", "sipstatus");
 	proto_register_field_array(proto_sipstatus, hf, array_length(hf));
 	proto_register_subtree_array(ett, array_length(ett));
 	register_expert_items();

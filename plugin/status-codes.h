@@ -43,7 +43,8 @@ const char *sipstatus_class_name(unsigned response_class);
 sipstatus_severity sipstatus_class_severity(unsigned response_class);
 
 /* Number of table entries and the i-th one in ascending code order, for
- * registering one expert item per code. */
+ * registering one expert item per code; sipstatus_code_at() returns NULL when
+ * index >= sipstatus_code_count(). */
 size_t sipstatus_code_count(void);
 const sipstatus_code_info *sipstatus_code_at(size_t index);
 
