@@ -1,21 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Post-dissector that explains every SIP response code.
+ * Post-dissector that explains every SIP response: what the code means, how
+ * serious it is, which request it answered and what the far end said about
+ * the cause (Reason and Warning headers).
  *
  * Wireshark primes the SIP fields we ask for only on the first pass, so the
  * responses are read then and kept per frame; every pass (GUI clicks, the
  * Expert Information dialog, tshark -2) adds the items from that store, with
- * or without a tree.  plugins/epan/transum follows the same lifecycle.
+ * or without a tree.  plugins/epan/transum follows the same lifecycle.  Only
+ * raw values are stored: descriptions, preferences and the user's code table
+ * are applied when items are added, so changing them needs no first pass.
  */
 #include "ws-compat.h"
 
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <epan/prefs.h>
 #include <epan/proto_data.h>
 #include <epan/tap.h>
+#include <epan/uat.h>
 
 #include "packet-sipstatus.h"
+#include "sip-text.h"
 #include "status-codes.h"
+#include "warn-codes.h"
 
 #define SIPSTATUS_CODE_SLOTS  (SIPSTATUS_CODE_MAX - SIPSTATUS_CODE_MIN + 1)
 #define SIPSTATUS_CLASS_COUNT 6
@@ -30,22 +38,234 @@ static int hf_sipstatus_phrase = -1;
 static int hf_sipstatus_description = -1;
 static int hf_sipstatus_reference = -1;
 static int hf_sipstatus_registered = -1;
+static int hf_sipstatus_method = -1;
+static int hf_sipstatus_request_frame = -1;
+static int hf_sipstatus_response_time = -1;
+static int hf_sipstatus_phrase_sent = -1;
+static int hf_sipstatus_phrase_differs = -1;
+static int hf_sipstatus_reason_protocol = -1;
+static int hf_sipstatus_reason_cause = -1;
+static int hf_sipstatus_reason_meaning = -1;
+static int hf_sipstatus_reason_text = -1;
+static int hf_sipstatus_warning_code = -1;
+static int hf_sipstatus_warning_meaning = -1;
+static int hf_sipstatus_warning_agent = -1;
+static int hf_sipstatus_warning_text = -1;
 
 static gint ett_sipstatus = -1;
+static gint ett_sipstatus_reason = -1;
+static gint ett_sipstatus_warning = -1;
 
 /* Indexed by code - SIPSTATUS_CODE_MIN; only table codes are registered. */
 static expert_field ei_sipstatus_code[SIPSTATUS_CODE_SLOTS];
 /* Indexed by class - 1. */
 static expert_field ei_sipstatus_unregistered[SIPSTATUS_CLASS_COUNT];
+/* Codes from the user's table, one item per severity (indexed like
+ * user_severity_vals): expert items can't be registered at run time. */
+static expert_field ei_sipstatus_user[4];
 static expert_field ei_sipstatus_out_of_range = EI_INIT;
 
-/* The SIP dissector's field, resolved at handoff. */
-static int hf_sip_status_code = -1;
+/* Preferences: expert items per class, all on by default. */
+static sipstatus_bool class_expert_enabled[SIPSTATUS_CLASS_COUNT] = {TRUE, TRUE, TRUE,
+                                                                     TRUE, TRUE, TRUE};
+
+/* The SIP dissector's fields we read, resolved by name at handoff. */
+enum sip_field {
+	SIP_MESSAGE, /* the "sip" protocol item: where each message starts */
+	SIP_STATUS_CODE,
+	SIP_STATUS_LINE,
+	SIP_CSEQ_METHOD,
+	SIP_REQUEST_FRAME,
+	SIP_RESPONSE_TIME,
+	SIP_REASON_PROTOCOLS,
+	SIP_REASON_CAUSE_Q850,
+	SIP_REASON_CAUSE_SIP,
+	SIP_REASON_CAUSE_OTHER,
+	SIP_REASON_TEXT,
+	SIP_WARNING,
+	SIP_FIELD_COUNT
+};
+
+static const char *const sip_field_names[SIP_FIELD_COUNT] = {
+        [SIP_MESSAGE] = "sip",
+        [SIP_STATUS_CODE] = "sip.Status-Code",
+        [SIP_STATUS_LINE] = "sip.Status-Line",
+        [SIP_CSEQ_METHOD] = "sip.CSeq.method",
+        [SIP_REQUEST_FRAME] = "sip.response-request",
+        [SIP_RESPONSE_TIME] = "sip.response-time",
+        [SIP_REASON_PROTOCOLS] = "sip.reason_protocols",
+        [SIP_REASON_CAUSE_Q850] = "sip.reason_cause_q850",
+        [SIP_REASON_CAUSE_SIP] = "sip.reason_cause_sip",
+        [SIP_REASON_CAUSE_OTHER] = "sip.reason_cause_other",
+        [SIP_REASON_TEXT] = "sip.reason_text",
+        [SIP_WARNING] = "sip.Warning",
+};
+
+static int sip_field_hf[SIP_FIELD_COUNT];
 
 static const value_string sipstatus_class_vals[] = {
         {1, "Provisional"},    {2, "Success"},        {3, "Redirection"}, {4, "Client Failure"},
         {5, "Server Failure"}, {6, "Global Failure"}, {0, NULL},
 };
+
+/* ---- The user's code table (UAT "SIP response codes") ---- */
+
+#define USER_SEVERITY_INVALID G_MAXUINT
+
+/* Order matches ei_sipstatus_user. */
+static const value_string user_severity_vals[] = {
+        {0, "Chat"}, {1, "Note"}, {2, "Warning"}, {3, "Error"}, {0, NULL},
+};
+static const int user_severity_level[] = {PI_CHAT, PI_NOTE, PI_WARN, PI_ERROR};
+
+typedef struct {
+	guint code;
+	char *phrase;
+	char *description;
+	guint severity; /* index into user_severity_vals */
+} user_code;
+
+static user_code *user_codes;
+static guint user_code_count;
+/* Valid rows by code - SIPSTATUS_CODE_MIN; the last row for a code wins. */
+static const user_code *user_code_by_slot[SIPSTATUS_CODE_SLOTS];
+
+UAT_DEC_CB_DEF(user_codes, code, user_code)
+UAT_CSTRING_CB_DEF(user_codes, phrase, user_code)
+UAT_CSTRING_CB_DEF(user_codes, description, user_code)
+UAT_VS_DEF(user_codes, severity, user_code, guint, USER_SEVERITY_INVALID, "")
+
+/* Field checks: the UAT dialog shows their message as the user types, and
+ * a profile's file or tshark's -o reports it with the line.  A refused row
+ * is kept but marked invalid, and the other rows still load. */
+static gboolean user_code_in_range(guint32 code)
+{
+	return code >= SIPSTATUS_CODE_MIN && code <= SIPSTATUS_CODE_MAX;
+}
+
+static sipstatus_bool user_code_check_code(void *record _U_, const char *text, unsigned length,
+                                           const void *u1 _U_, const void *u2 _U_, char **error)
+{
+	char *copy = g_strndup(text, length);
+	guint32 code = 0;
+	gboolean ok = ws_strtou32(copy, NULL, &code) && user_code_in_range(code);
+
+	*error = ok ? NULL
+	            : g_strdup_printf("Code \"%s\" is not a SIP response code (%d-%d)", copy,
+	                              SIPSTATUS_CODE_MIN, SIPSTATUS_CODE_MAX);
+	g_free(copy);
+	return ok;
+}
+
+static sipstatus_bool user_code_check_phrase(void *record _U_, const char *text _U_,
+                                             unsigned length, const void *u1 _U_,
+                                             const void *u2 _U_, char **error)
+{
+	*error = length ? NULL : g_strdup("The phrase is empty");
+	return length != 0;
+}
+
+static sipstatus_bool user_code_check_severity(void *record _U_, const char *text, unsigned length,
+                                               const void *u1 _U_, const void *u2 _U_, char **error)
+{
+	char *copy = g_strndup(text, length);
+	gboolean ok = str_to_val_idx(copy, user_severity_vals) >= 0;
+
+	*error = ok ? NULL
+	            : g_strdup_printf("Severity \"%s\" is not Chat, Note, Warning or Error", copy);
+	g_free(copy);
+	return ok;
+}
+
+/* Refused rows are still in the table; this skips them. */
+static gboolean user_code_usable(const user_code *row)
+{
+	return user_code_in_range(row->code) && row->phrase && row->phrase[0] &&
+	       row->severity < array_length(user_severity_level);
+}
+
+static void *user_code_copy(void *dest, const void *source, size_t length _U_)
+{
+	user_code *to = (user_code *)dest;
+	const user_code *from = (const user_code *)source;
+
+	to->code = from->code;
+	to->phrase = g_strdup(from->phrase);
+	to->description = g_strdup(from->description);
+	to->severity = from->severity;
+	return to;
+}
+
+static void user_code_free(void *record)
+{
+	user_code *row = (user_code *)record;
+
+	g_free(row->phrase);
+	g_free(row->description);
+}
+
+/* Called after every change of the table and before every dissection: in
+ * 4.0 a file with a refused row skips the post-update callback. */
+static void user_codes_index(void)
+{
+	memset(user_code_by_slot, 0, sizeof(user_code_by_slot));
+	for (guint i = 0; i < user_code_count; i++)
+		if (user_code_usable(&user_codes[i]))
+			user_code_by_slot[user_codes[i].code - SIPSTATUS_CODE_MIN] = &user_codes[i];
+}
+
+static const user_code *user_code_lookup(guint32 code)
+{
+	return user_code_in_range(code) ? user_code_by_slot[code - SIPSTATUS_CODE_MIN] : NULL;
+}
+
+/* ---- What a code means, after the user's table ---- */
+
+typedef struct {
+	const char *phrase;      /* NULL: neither table knows the code */
+	const char *description; /* NULL when phrase is */
+	const char *reference;   /* NULL when no document defines it */
+	gboolean registered;
+	expert_field *expert;
+} code_meaning;
+
+static const char user_table_reference[] = "User table (sipstatus_codes)";
+
+static void resolve_code(guint32 code, code_meaning *meaning)
+{
+	const sipstatus_code_info *info = sipstatus_code_lookup(code);
+	const user_code *user = user_code_lookup(code);
+	unsigned response_class = sipstatus_code_class(code);
+
+	meaning->registered = info && info->registered;
+	if (user) {
+		meaning->phrase = user->phrase;
+		meaning->description = user->description ? user->description : "";
+		meaning->reference = user_table_reference;
+		meaning->expert = &ei_sipstatus_user[user->severity];
+	} else if (info) {
+		meaning->phrase = info->phrase;
+		meaning->description = info->description;
+		meaning->reference = info->reference;
+		meaning->expert = &ei_sipstatus_code[code - SIPSTATUS_CODE_MIN];
+	} else {
+		meaning->phrase = meaning->description = meaning->reference = NULL;
+		meaning->expert = response_class ? &ei_sipstatus_unregistered[response_class - 1]
+		                                 : &ei_sipstatus_out_of_range;
+	}
+}
+
+/* Label of sipstatus.code: the number and its phrase. */
+static void format_code(gchar *label, guint32 code)
+{
+	code_meaning meaning;
+
+	resolve_code(code, &meaning);
+	if (meaning.phrase)
+		snprintf(label, ITEM_LABEL_LENGTH, "%u %s", code, meaning.phrase);
+	else
+		snprintf(label, ITEM_LABEL_LENGTH, "%u (unregistered)", code);
+}
 
 static int expert_severity(sipstatus_severity severity)
 {
@@ -62,16 +282,7 @@ static int expert_severity(sipstatus_severity severity)
 	return PI_ERROR;
 }
 
-/* Label of sipstatus.code: the number and its registered phrase. */
-static void format_code(gchar *label, guint32 code)
-{
-	const sipstatus_code_info *info = sipstatus_code_lookup(code);
-
-	if (info)
-		snprintf(label, ITEM_LABEL_LENGTH, "%u %s", code, info->phrase);
-	else
-		snprintf(label, ITEM_LABEL_LENGTH, "%u (unregistered)", code);
-}
+/* ---- First pass: read the primed SIP fields ---- */
 
 /* SIP quoted inside an ICMP error is a copy of what a peer sent earlier, not
  * a response on the wire; Wireshark's own SIP tap skips it too. */
@@ -81,81 +292,344 @@ static gboolean sip_quoted_in_icmp_error(packet_info *pinfo)
 	       proto_is_frame_protocol(pinfo->layers, "icmpv6");
 }
 
-/* First pass only: read the primed SIP fields and keep what we need. */
+/* Where one SIP message lies: its data source and the range from its start
+ * to the start of the next message there. */
+typedef struct {
+	const tvbuff_t *source;
+	gint start;
+	gint end;
+} message_span;
+
+static GPtrArray *sip_fields(proto_tree *tree, enum sip_field field)
+{
+	return sip_field_hf[field] > 0 ? proto_get_finfo_ptr_array(tree, sip_field_hf[field])
+	                               : NULL;
+}
+
+/* Field starts are absolute within their data source, so a status code
+ * belongs to the last message that starts at or before it there. */
+static message_span message_of(GPtrArray *messages, const field_info *status_code)
+{
+	message_span span = {status_code->ds_tvb, 0, G_MAXINT};
+
+	for (guint i = 0; messages && i < messages->len; i++) {
+		const field_info *message = (const field_info *)g_ptr_array_index(messages, i);
+
+		if (message->ds_tvb != span.source)
+			continue;
+		if (message->start <= status_code->start && message->start >= span.start)
+			span.start = message->start;
+		else if (message->start > status_code->start && message->start < span.end)
+			span.end = message->start;
+	}
+	return span;
+}
+
+/* The first occurrence of a field within one message, or NULL. */
+static const field_info *field_in(proto_tree *tree, enum sip_field field, const message_span *span)
+{
+	GPtrArray *found = sip_fields(tree, field);
+
+	for (guint i = 0; found && i < found->len; i++) {
+		const field_info *finfo = (const field_info *)g_ptr_array_index(found, i);
+
+		if (finfo->ds_tvb == span->source && finfo->start >= span->start &&
+		    finfo->start < span->end)
+			return finfo;
+	}
+	return NULL;
+}
+
+static char *string_in(proto_tree *tree, enum sip_field field, const message_span *span)
+{
+	const field_info *finfo = field_in(tree, field, span);
+	const char *value = finfo ? sipstatus_finfo_string(finfo) : NULL;
+
+	return value ? wmem_strdup(wmem_file_scope(), value) : NULL;
+}
+
+static void read_reason(proto_tree *tree, const message_span *span, sipstatus_response *response)
+{
+	static const enum sip_field causes[] = {SIP_REASON_CAUSE_Q850, SIP_REASON_CAUSE_SIP,
+	                                        SIP_REASON_CAUSE_OTHER};
+	char *protocol = string_in(tree, SIP_REASON_PROTOCOLS, span);
+
+	/* Protocol tokens are case-insensitive (RFC 3326); show them as the
+	 * RFCs write them. */
+	for (char *c = protocol; c && *c; c++)
+		*c = g_ascii_toupper(*c);
+	response->reason_protocol = protocol;
+	response->reason_text = string_in(tree, SIP_REASON_TEXT, span);
+	for (size_t i = 0; i < array_length(causes); i++) {
+		const field_info *cause = field_in(tree, causes[i], span);
+
+		if (cause) {
+			response->reason_cause = sipstatus_finfo_uint(cause);
+			response->has_reason_cause = 1;
+			break;
+		}
+	}
+}
+
+static void read_warning(proto_tree *tree, const message_span *span, sipstatus_response *response)
+{
+	const field_info *finfo = field_in(tree, SIP_WARNING, span);
+	const char *value = finfo ? sipstatus_finfo_string(finfo) : NULL;
+	sipstatus_warning_value warning;
+
+	if (!value || !sipstatus_parse_warning(value, &warning))
+		return;
+	response->warning_code = (uint16_t)warning.code;
+	response->warning_agent = wmem_strndup(wmem_file_scope(), warning.agent, warning.agent_len);
+	response->warning_text = wmem_strndup(wmem_file_scope(), warning.text, warning.text_len);
+}
+
+static void read_response(proto_tree *tree, GPtrArray *messages, const field_info *status_code,
+                          sipstatus_response *response)
+{
+	message_span span = message_of(messages, status_code);
+	const field_info *finfo;
+	const char *status_line;
+
+	memset(response, 0, sizeof(*response));
+	response->code = sipstatus_finfo_uint(status_code);
+	response->method = string_in(tree, SIP_CSEQ_METHOD, &span);
+	status_line = string_in(tree, SIP_STATUS_LINE, &span);
+	if (status_line)
+		response->phrase_sent = sipstatus_status_line_phrase(status_line);
+	if ((finfo = field_in(tree, SIP_REQUEST_FRAME, &span)))
+		response->request_frame = sipstatus_finfo_uint(finfo);
+	if ((finfo = field_in(tree, SIP_RESPONSE_TIME, &span))) {
+		response->response_time_ms = sipstatus_finfo_uint(finfo);
+		response->has_response_time = 1;
+	}
+	read_reason(tree, &span, response);
+	read_warning(tree, &span, response);
+}
+
 static sipstatus_frame *remember_responses(packet_info *pinfo, proto_tree *tree)
 {
-	GPtrArray *codes = proto_get_finfo_ptr_array(tree, hf_sip_status_code);
+	GPtrArray *codes = sip_fields(tree, SIP_STATUS_CODE);
 
 	if (!codes || codes->len == 0 || sip_quoted_in_icmp_error(pinfo))
 		return NULL;
 
+	GPtrArray *messages = sip_fields(tree, SIP_MESSAGE);
 	sipstatus_frame *frame = (sipstatus_frame *)wmem_alloc(
 	        wmem_file_scope(), sizeof(*frame) + codes->len * sizeof(frame->responses[0]));
+
 	frame->count = codes->len;
 	for (guint i = 0; i < codes->len; i++)
-		frame->responses[i].code =
-		        sipstatus_finfo_uint((const field_info *)g_ptr_array_index(codes, i));
+		read_response(tree, messages, (const field_info *)g_ptr_array_index(codes, i),
+		              &frame->responses[i]);
 	p_add_proto_data(wmem_file_scope(), pinfo, proto_sipstatus, 0, frame);
 	return frame;
 }
 
-static void add_expert_item(packet_info *pinfo, proto_item *item, guint32 code)
-{
-	unsigned response_class = sipstatus_code_class(code);
+/* ---- Every pass: items from the store ---- */
 
-	if (response_class == 0) {
-		expert_add_info_format(pinfo, item, &ei_sipstatus_out_of_range,
-		                       "SIP status code %u is outside 100-699", code);
-	} else if (sipstatus_code_lookup(code)) {
-		expert_add_info(pinfo, item, &ei_sipstatus_code[code - SIPSTATUS_CODE_MIN]);
-	} else {
-		expert_add_info_format(pinfo, item, &ei_sipstatus_unregistered[response_class - 1],
-		                       "%u is not a registered SIP response code; RFC 3261 \xc2\xa7"
-		                       "8.1.3.2 treats it as %u (%s)",
-		                       code, response_class * 100,
-		                       sipstatus_class_name(response_class));
+/* What a Reason cause means: Q.850 names as the SIP dissector's own field
+ * knows them, SIP causes through the code table. */
+static const char *reason_meaning(const sipstatus_response *response)
+{
+	if (!response->has_reason_cause || !response->reason_protocol)
+		return NULL;
+	if (g_ascii_strcasecmp(response->reason_protocol, "SIP") == 0) {
+		code_meaning meaning;
+
+		resolve_code(response->reason_cause, &meaning);
+		return meaning.phrase;
 	}
+	if (g_ascii_strcasecmp(response->reason_protocol, "Q.850") == 0 &&
+	    sip_field_hf[SIP_REASON_CAUSE_Q850] > 0) {
+		header_field_info *hfinfo =
+		        proto_registrar_get_nth(sip_field_hf[SIP_REASON_CAUSE_Q850]);
+
+		if (!hfinfo->strings)
+			return NULL;
+		if (hfinfo->display & BASE_EXT_STRING)
+			return try_val_to_str_ext(response->reason_cause,
+			                          (value_string_ext *)hfinfo->strings);
+		if (!(hfinfo->display & (BASE_RANGE_STRING | BASE_CUSTOM)))
+			return try_val_to_str(response->reason_cause,
+			                      (const value_string *)hfinfo->strings);
+	}
+	return NULL;
+}
+
+static const char *warning_meaning(const sipstatus_response *response)
+{
+	const sipstatus_warn_code_info *info = sipstatus_warn_code_lookup(response->warning_code);
+
+	return info ? info->meaning : NULL;
+}
+
+static proto_item *add_generated_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value)
+{
+	proto_item *item = proto_tree_add_string(tree, hf, tvb, 0, 0, value);
+
+	proto_item_set_generated(item);
+	return item;
+}
+
+static proto_item *add_generated_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value)
+{
+	proto_item *item = proto_tree_add_uint(tree, hf, tvb, 0, 0, value);
+
+	proto_item_set_generated(item);
+	return item;
+}
+
+static void add_reason_items(proto_tree *tree, tvbuff_t *tvb, const sipstatus_response *response,
+                             const char *meaning)
+{
+	proto_item *top = proto_tree_add_string_format(tree, hf_sipstatus_reason_protocol, tvb, 0,
+	                                               0, response->reason_protocol, "Reason: %s",
+	                                               response->reason_protocol);
+	proto_tree *subtree = proto_item_add_subtree(top, ett_sipstatus_reason);
+
+	proto_item_set_generated(top);
+	if (response->has_reason_cause) {
+		proto_item_append_text(top, " cause %u", response->reason_cause);
+		add_generated_uint(subtree, hf_sipstatus_reason_cause, tvb, response->reason_cause);
+	}
+	if (meaning) {
+		proto_item_append_text(top, ", %s", meaning);
+		add_generated_string(subtree, hf_sipstatus_reason_meaning, tvb, meaning);
+	}
+	if (response->reason_text)
+		add_generated_string(subtree, hf_sipstatus_reason_text, tvb, response->reason_text);
+}
+
+static void add_warning_items(proto_tree *tree, tvbuff_t *tvb, const sipstatus_response *response,
+                              const char *meaning)
+{
+	proto_item *top =
+	        add_generated_uint(tree, hf_sipstatus_warning_code, tvb, response->warning_code);
+	proto_tree *subtree = proto_item_add_subtree(top, ett_sipstatus_warning);
+
+	if (meaning) {
+		proto_item_append_text(top, " %s", meaning);
+		add_generated_string(subtree, hf_sipstatus_warning_meaning, tvb, meaning);
+	}
+	add_generated_string(subtree, hf_sipstatus_warning_agent, tvb, response->warning_agent);
+	add_generated_string(subtree, hf_sipstatus_warning_text, tvb, response->warning_text);
+}
+
+#define WARNING_TEXT_IN_MESSAGE 60
+
+/* "486 Busy Here (INVITE): Callee is busy. [Reason: Q.850 cause 17, User busy]" */
+static void add_expert_item(packet_info *pinfo, proto_item *item,
+                            const sipstatus_response *response, const code_meaning *meaning,
+                            const char *reason, const char *warning)
+{
+	guint32 code = response->code;
+	unsigned response_class = sipstatus_code_class(code);
+	wmem_strbuf_t *message;
+
+	if (response_class && !class_expert_enabled[response_class - 1])
+		return;
+
+	message = wmem_strbuf_new(pinfo->pool, "");
+	wmem_strbuf_append_printf(message, "%u", code);
+	if (meaning->phrase)
+		wmem_strbuf_append_printf(message, " %s", meaning->phrase);
+	if (response->method)
+		wmem_strbuf_append_printf(message, " (%s)", response->method);
+	if (meaning->phrase)
+		wmem_strbuf_append_printf(message, ": %s", meaning->description);
+	else if (response_class)
+		wmem_strbuf_append_printf(message,
+		                          ": unregistered code; RFC 3261 \xc2\xa7"
+		                          "8.1.3.2 treats it as %u %s.",
+		                          response_class * 100,
+		                          sipstatus_code_lookup(response_class * 100)->phrase);
+	else
+		wmem_strbuf_append(message, ": SIP status code outside 100-699.");
+	if (response->reason_protocol) {
+		wmem_strbuf_append_printf(message, " [Reason: %s", response->reason_protocol);
+		if (response->has_reason_cause)
+			wmem_strbuf_append_printf(message, " cause %u", response->reason_cause);
+		if (reason)
+			wmem_strbuf_append_printf(message, ", %s", reason);
+		else if (response->reason_text)
+			wmem_strbuf_append_printf(message, ", \"%s\"", response->reason_text);
+		wmem_strbuf_append_c(message, ']');
+	}
+	/* A registered warn-code speaks for itself; free text is quoted but
+	 * kept short, the subtree has all of it. */
+	if (warning)
+		wmem_strbuf_append_printf(message, " [Warning: %u %s]", response->warning_code,
+		                          warning);
+	else if (response->warning_code)
+		wmem_strbuf_append_printf(
+		        message, " [Warning: %u \"%.*s%s\"]", response->warning_code,
+		        WARNING_TEXT_IN_MESSAGE, response->warning_text,
+		        strlen(response->warning_text) > WARNING_TEXT_IN_MESSAGE ? "..." : "");
+
+	/* Never a format: phrases and headers come from the packet. */
+	expert_add_info_format(pinfo, item, meaning->expert, "%s", wmem_strbuf_get_str(message));
 }
 
 static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                const sipstatus_response *response)
 {
 	guint32 code = response->code;
-	const sipstatus_code_info *info = sipstatus_code_lookup(code);
 	unsigned response_class = sipstatus_code_class(code);
+	const char *reason = reason_meaning(response);
+	const char *warning = warning_meaning(response);
+	code_meaning meaning;
 	proto_item *top, *item;
 	proto_tree *subtree;
 
+	resolve_code(code, &meaning);
 	top = proto_tree_add_item(tree, proto_sipstatus, tvb, 0, 0, ENC_NA);
-	if (info)
-		proto_item_append_text(top, ": %u %s", code, info->phrase);
+	if (meaning.phrase)
+		proto_item_append_text(top, ": %u %s", code, meaning.phrase);
 	else
 		proto_item_append_text(top, ": %u (unregistered)", code);
+	if (response->method)
+		proto_item_append_text(top, " (%s)", response->method);
 	subtree = proto_item_add_subtree(top, ett_sipstatus);
 
-	item = proto_tree_add_uint(subtree, hf_sipstatus_code, tvb, 0, 0, code);
-	proto_item_set_generated(item);
-	if (response_class) {
-		item = proto_tree_add_uint(subtree, hf_sipstatus_class, tvb, 0, 0, response_class);
-		proto_item_set_generated(item);
+	add_generated_uint(subtree, hf_sipstatus_code, tvb, code);
+	if (response_class)
+		add_generated_uint(subtree, hf_sipstatus_class, tvb, response_class);
+	if (meaning.phrase) {
+		add_generated_string(subtree, hf_sipstatus_phrase, tvb, meaning.phrase);
+		add_generated_string(subtree, hf_sipstatus_description, tvb, meaning.description);
 	}
-	if (info) {
-		item = proto_tree_add_string(subtree, hf_sipstatus_phrase, tvb, 0, 0, info->phrase);
-		proto_item_set_generated(item);
-		item = proto_tree_add_string(subtree, hf_sipstatus_description, tvb, 0, 0,
-		                             info->description);
-		proto_item_set_generated(item);
-		item = proto_tree_add_string(subtree, hf_sipstatus_reference, tvb, 0, 0,
-		                             info->reference);
-		proto_item_set_generated(item);
-	}
+	if (meaning.reference)
+		add_generated_string(subtree, hf_sipstatus_reference, tvb, meaning.reference);
 	item = proto_tree_add_boolean(subtree, hf_sipstatus_registered, tvb, 0, 0,
-	                              info && info->registered);
+	                              meaning.registered);
 	proto_item_set_generated(item);
+	if (response->method)
+		add_generated_string(subtree, hf_sipstatus_method, tvb, response->method);
+	if (response->request_frame)
+		add_generated_uint(subtree, hf_sipstatus_request_frame, tvb,
+		                   response->request_frame);
+	if (response->has_response_time)
+		add_generated_uint(subtree, hf_sipstatus_response_time, tvb,
+		                   response->response_time_ms);
+	if (response->phrase_sent) {
+		gboolean differs = meaning.phrase ? sipstatus_phrase_differs(meaning.phrase,
+		                                                             response->phrase_sent)
+		                                  : FALSE;
+
+		add_generated_string(subtree, hf_sipstatus_phrase_sent, tvb, response->phrase_sent);
+		item = proto_tree_add_boolean(subtree, hf_sipstatus_phrase_differs, tvb, 0, 0,
+		                              differs);
+		proto_item_set_generated(item);
+	}
+	if (response->reason_protocol)
+		add_reason_items(subtree, tvb, response, reason);
+	if (response->warning_code)
+		add_warning_items(subtree, tvb, response, warning);
 
 	/* Added whether or not there is a tree: the Expert Information dialog
 	 * re-dissects without one. */
-	add_expert_item(pinfo, top, code);
+	add_expert_item(pinfo, top, response, &meaning, reason, warning);
 }
 
 static int dissect_sipstatus(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
@@ -176,16 +650,20 @@ static int dissect_sipstatus(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 	return tvb_captured_length(tvb);
 }
 
+/* ---- Registration ---- */
+
 /* Asking for SIP fields makes tshark build a tree for every packet, so ask
  * only while the protocol is enabled.  Runs before each (re)dissection. */
 static void update_wanted_fields(void)
 {
 	GArray *wanted = NULL;
 
-	if (proto_is_protocol_enabled(find_protocol_by_id(proto_sipstatus)) &&
-	    hf_sip_status_code > 0) {
+	user_codes_index();
+	if (proto_is_protocol_enabled(find_protocol_by_id(proto_sipstatus))) {
 		wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-		g_array_append_val(wanted, hf_sip_status_code);
+		for (int field = 0; field < SIP_FIELD_COUNT; field++)
+			if (sip_field_hf[field] > 0)
+				g_array_append_val(wanted, sip_field_hf[field]);
 	}
 	set_postdissector_wanted_hfids(sipstatus_handle, wanted);
 }
@@ -199,13 +677,14 @@ static ei_register_info expert_item(expert_field *id, char *name, int group, int
 }
 
 /* One expert item per table code (so Preferences > Expert can change the
- * severity of a single code), one per class for unregistered codes and one
- * for codes outside 100-699.  Built from the table once, kept for the
- * program's lifetime as Wireshark requires of registration data. */
+ * severity of a single code), one per class for unregistered codes, one per
+ * severity for the user's codes and one for codes outside 100-699.  Built
+ * from the table once and kept for the program's lifetime, as Wireshark
+ * requires of registration data. */
 static void register_expert_items(void)
 {
 	size_t table_size = sipstatus_code_count();
-	size_t count = table_size + SIPSTATUS_CLASS_COUNT + 1;
+	size_t count = table_size + SIPSTATUS_CLASS_COUNT + array_length(ei_sipstatus_user) + 1;
 	ei_register_info *items = g_new(ei_register_info, count);
 	size_t n = 0;
 
@@ -220,20 +699,71 @@ static void register_expert_items(void)
 		        severity,
 		        g_strdup_printf("%u %s: %s", info->code, info->phrase, info->description));
 	}
-	for (unsigned response_class = 1; response_class <= SIPSTATUS_CLASS_COUNT;
-	     response_class++) {
+	for (unsigned response_class = 1; response_class <= SIPSTATUS_CLASS_COUNT; response_class++)
 		items[n++] = expert_item(
 		        &ei_sipstatus_unregistered[response_class - 1],
-		        g_strdup_printf("sipstatus.unregistered.%ux", response_class),
+		        g_strdup_printf("sipstatus.unregistered.%uxx", response_class),
 		        PI_RESPONSE_CODE, expert_severity(sipstatus_class_severity(response_class)),
 		        g_strdup_printf("Unregistered %uxx SIP response code", response_class));
-	}
+	for (size_t i = 0; i < array_length(ei_sipstatus_user); i++)
+		items[n++] = expert_item(
+		        &ei_sipstatus_user[i],
+		        g_ascii_strdown(wmem_strdup_printf(wmem_epan_scope(), "sipstatus.user.%s",
+		                                           user_severity_vals[i].strptr),
+		                        -1),
+		        PI_RESPONSE_CODE, user_severity_level[i],
+		        g_strdup_printf("SIP response code from the user's table (%s)",
+		                        user_severity_vals[i].strptr));
 	items[n++] =
 	        expert_item(&ei_sipstatus_out_of_range, g_strdup("sipstatus.out_of_range"),
 	                    PI_MALFORMED, PI_ERROR, g_strdup("SIP status code outside 100-699"));
 
 	expert_module_t *module = expert_register_protocol(proto_sipstatus);
 	expert_register_field_array(module, items, (int)n);
+}
+
+static void register_preferences(void)
+{
+/* Like UAT_FLD_CSTRING and UAT_FLD_VS, with our own check callback. */
+#define USER_CODE_FIELD(name, title, mode, check, data, desc)                                      \
+	{                                                                                          \
+#name, title, mode,                                                                \
+		        {check, user_codes_##name##_set_cb, user_codes_##name##_tostr_cb },        \
+		         {data, data, data }, data, desc, FLDFILL                                  \
+	}
+	static uat_field_t user_code_fields[] = {
+	        USER_CODE_FIELD(code, "Code", PT_TXTMOD_STRING, user_code_check_code, NULL,
+	                        "SIP response code, 100-699"),
+	        USER_CODE_FIELD(phrase, "Phrase", PT_TXTMOD_STRING, user_code_check_phrase, NULL,
+	                        "Reason phrase to show"),
+	        UAT_FLD_CSTRING(user_codes, description, "Description", "What the code means"),
+	        USER_CODE_FIELD(severity, "Severity", PT_TXTMOD_ENUM, user_code_check_severity,
+	                        &user_severity_vals,
+	                        "Expert severity: Chat, Note, Warning or Error"),
+	        UAT_END_FIELDS};
+	module_t *module = prefs_register_protocol(proto_sipstatus, NULL);
+	uat_t *uat;
+
+	for (unsigned response_class = 1; response_class <= SIPSTATUS_CLASS_COUNT;
+	     response_class++) {
+		const char *class_name = sipstatus_class_name(response_class);
+
+		prefs_register_bool_preference(
+		        module, g_strdup_printf("expert_%uxx", response_class),
+		        g_strdup_printf("Expert items for %uxx (%s)", response_class, class_name),
+		        g_strdup_printf("Add an expert item for every %uxx (%s) response",
+		                        response_class, class_name),
+		        &class_expert_enabled[response_class - 1]);
+	}
+
+	uat = uat_new("SIP response codes", sizeof(user_code), "sipstatus_codes", TRUE, &user_codes,
+	              &user_code_count, UAT_AFFECTS_DISSECTION, NULL, user_code_copy, NULL,
+	              user_code_free, user_codes_index, NULL, user_code_fields);
+	prefs_register_uat_preference(
+	        module, "codes", "SIP response codes",
+	        "Your own codes, or your own wording and severity for known ones. A row wins "
+	        "over the built-in table; its expert item is sipstatus.user.<severity>.",
+	        uat);
 }
 
 void proto_register_sipstatus(void)
@@ -247,7 +777,7 @@ void proto_register_sipstatus(void)
 	          "Response class (first digit of the code)", HFILL}},
 	        {&hf_sipstatus_phrase,
 	         {"Registered phrase", "sipstatus.phrase", FT_STRING, BASE_NONE, NULL, 0x0,
-	          "Reason phrase registered with IANA for this code", HFILL}},
+	          "Reason phrase registered with IANA for this code (or from your table)", HFILL}},
 	        {&hf_sipstatus_description,
 	         {"Description", "sipstatus.description", FT_STRING, BASE_NONE, NULL, 0x0,
 	          "What the code means", HFILL}},
@@ -257,14 +787,54 @@ void proto_register_sipstatus(void)
 	        {&hf_sipstatus_registered,
 	         {"Registered", "sipstatus.registered", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
 	          "Whether the code is in the IANA SIP response-code registry", HFILL}},
+	        {&hf_sipstatus_method,
+	         {"Method", "sipstatus.method", FT_STRING, BASE_NONE, NULL, 0x0,
+	          "Method of the request this response answers (CSeq)", HFILL}},
+	        {&hf_sipstatus_request_frame,
+	         {"Request frame", "sipstatus.request_frame", FT_FRAMENUM, BASE_NONE,
+	          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "Frame of the request answered", HFILL}},
+	        {&hf_sipstatus_response_time,
+	         {"Response time (ms)", "sipstatus.response_time", FT_UINT32, BASE_DEC, NULL, 0x0,
+	          "Time from the request to this response, in milliseconds", HFILL}},
+	        {&hf_sipstatus_phrase_sent,
+	         {"Phrase sent", "sipstatus.phrase_sent", FT_STRING, BASE_NONE, NULL, 0x0,
+	          "Reason phrase as the peer sent it", HFILL}},
+	        {&hf_sipstatus_phrase_differs,
+	         {"Phrase differs", "sipstatus.phrase_differs", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+	          "The phrase sent differs, ignoring case, from the registered one", HFILL}},
+	        {&hf_sipstatus_reason_protocol,
+	         {"Reason protocol", "sipstatus.reason.protocol", FT_STRING, BASE_NONE, NULL, 0x0,
+	          "Protocol of the Reason header's cause (Q.850, SIP, ...)", HFILL}},
+	        {&hf_sipstatus_reason_cause,
+	         {"Cause", "sipstatus.reason.cause", FT_UINT32, BASE_DEC, NULL, 0x0,
+	          "Cause value of the Reason header", HFILL}},
+	        {&hf_sipstatus_reason_meaning,
+	         {"Cause meaning", "sipstatus.reason.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+	          "Name of the cause (Q.850 cause name or SIP phrase)", HFILL}},
+	        {&hf_sipstatus_reason_text,
+	         {"Text", "sipstatus.reason.text", FT_STRING, BASE_NONE, NULL, 0x0,
+	          "Text of the Reason header", HFILL}},
+	        {&hf_sipstatus_warning_code,
+	         {"Warning", "sipstatus.warning.code", FT_UINT16, BASE_DEC, NULL, 0x0,
+	          "warn-code of the Warning header", HFILL}},
+	        {&hf_sipstatus_warning_meaning,
+	         {"Meaning", "sipstatus.warning.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+	          "Meaning of a registered warn-code", HFILL}},
+	        {&hf_sipstatus_warning_agent,
+	         {"Agent", "sipstatus.warning.agent", FT_STRING, BASE_NONE, NULL, 0x0,
+	          "Host that added the Warning header", HFILL}},
+	        {&hf_sipstatus_warning_text,
+	         {"Text", "sipstatus.warning.text", FT_STRING, BASE_NONE, NULL, 0x0,
+	          "Text of the Warning header", HFILL}},
 	};
-	static gint *ett[] = {&ett_sipstatus};
+	static gint *ett[] = {&ett_sipstatus, &ett_sipstatus_reason, &ett_sipstatus_warning};
 
 	proto_sipstatus =
 	        proto_register_protocol("SIP Response Status", "SIP Response Status", "sipstatus");
 	proto_register_field_array(proto_sipstatus, hf, array_length(hf));
 	proto_register_subtree_array(ett, array_length(ett));
 	register_expert_items();
+	register_preferences();
 
 	sipstatus_tap = register_tap("sipstatus");
 	register_init_routine(update_wanted_fields);
@@ -274,5 +844,6 @@ void proto_reg_handoff_sipstatus(void)
 {
 	sipstatus_handle = create_dissector_handle(dissect_sipstatus, proto_sipstatus);
 	register_postdissector(sipstatus_handle);
-	hf_sip_status_code = proto_registrar_get_id_byname("sip.Status-Code");
+	for (int field = 0; field < SIP_FIELD_COUNT; field++)
+		sip_field_hf[field] = proto_registrar_get_id_byname(sip_field_names[field]);
 }

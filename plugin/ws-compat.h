@@ -19,9 +19,29 @@
 #define SIPSTATUS_HAVE_FVALUE_POINTER 1
 #endif
 
-/* plugin_describe() lets the loader tell plugin kinds apart from 4.2 on. */
-#if SIPSTATUS_WS_VERSION_AT_LEAST(4, 2)
+/* plugin_describe() tells the loader what kind of plugin this is; 4.4 looks
+ * it up (tshark -G plugins shows "unknown" without it), 4.0 has no
+ * wsutil/plugins.h. */
+#if SIPSTATUS_WS_VERSION_AT_LEAST(4, 4)
 #define SIPSTATUS_HAVE_PLUGIN_DESCRIBE 1
+#include <wsutil/plugins.h>
+#endif
+
+/* Tap packet callbacks (stats trees included) take a tap_flags_t since 3.7,
+ * the series released as 4.0.  Use SIPSTATUS_TAP_FLAGS_PARAM as the last
+ * parameter of such a callback. */
+#if SIPSTATUS_WS_VERSION_AT_LEAST(3, 7)
+#define SIPSTATUS_TAP_PACKET_HAS_FLAGS 1
+#define SIPSTATUS_TAP_FLAGS_PARAM      , tap_flags_t flags _U_
+#else
+#define SIPSTATUS_TAP_FLAGS_PARAM
+#endif
+
+/* Preference variables and UAT callbacks use C's bool from 4.4 on. */
+#if SIPSTATUS_WS_VERSION_AT_LEAST(4, 4)
+typedef bool sipstatus_bool;
+#else
+typedef gboolean sipstatus_bool;
 #endif
 
 static inline uint32_t sipstatus_finfo_uint(const field_info *finfo)
@@ -30,6 +50,15 @@ static inline uint32_t sipstatus_finfo_uint(const field_info *finfo)
 	return fvalue_get_uinteger(finfo->value);
 #else
 	return fvalue_get_uinteger((fvalue_t *)&finfo->value);
+#endif
+}
+
+static inline const char *sipstatus_finfo_string(const field_info *finfo)
+{
+#ifdef SIPSTATUS_HAVE_FVALUE_POINTER
+	return fvalue_get_string(finfo->value);
+#else
+	return fvalue_get_string((fvalue_t *)&finfo->value);
 #endif
 }
 
