@@ -344,6 +344,11 @@ static void test_unassigned_in_range(void **state)
 		check_uint(codes[i], "class", cls, codes[i] / 100);
 		assert_true(cls >= 1 && cls <= 6);
 		assert_non_null(sipstatus_class_name(cls));
+		/* RFC 3261 8.1.3.2: x00 of the class, 183 for provisional ones;
+		 * always a code the table knows. */
+		check_uint(codes[i], "treated as", sipstatus_code_treated_as(codes[i]),
+		           cls == 1 ? 183 : cls * 100);
+		assert_non_null(sipstatus_code_lookup(sipstatus_code_treated_as(codes[i])));
 	}
 }
 
@@ -359,6 +364,7 @@ static void test_out_of_range(void **state)
 		if (sipstatus_code_lookup(codes[i]) != NULL)
 			fail_msg("%u: lookup should be NULL", codes[i]);
 		check_uint(codes[i], "class", sipstatus_code_class(codes[i]), 0);
+		check_uint(codes[i], "treated as", sipstatus_code_treated_as(codes[i]), 0);
 		check_uint(codes[i], "severity",
 		           sipstatus_class_severity(sipstatus_code_class(codes[i])),
 		           SIPSTATUS_SEVERITY_ERROR);
