@@ -539,11 +539,12 @@ static void add_expert_item(packet_info *pinfo, proto_item *item,
 	if (meaning->phrase)
 		wmem_strbuf_append_printf(message, ": %s", meaning->description);
 	else if (response_class)
-		wmem_strbuf_append_printf(message,
-		                          ": unregistered code; RFC 3261 \xc2\xa7"
-		                          "8.1.3.2 treats it as %u %s.",
-		                          response_class * 100,
-		                          sipstatus_code_lookup(response_class * 100)->phrase);
+		wmem_strbuf_append_printf(
+		        message,
+		        ": unregistered code; RFC 3261 \xc2\xa7"
+		        "8.1.3.2 treats it as %u %s.",
+		        sipstatus_code_treated_as(code),
+		        sipstatus_code_lookup(sipstatus_code_treated_as(code))->phrase);
 	else
 		wmem_strbuf_append(message, ": SIP status code outside 100-699.");
 	if (response->reason_protocol) {
@@ -613,14 +614,15 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 		add_generated_uint(subtree, hf_sipstatus_response_time, tvb,
 		                   response->response_time_ms);
 	if (response->phrase_sent) {
-		gboolean differs = meaning.phrase ? sipstatus_phrase_differs(meaning.phrase,
-		                                                             response->phrase_sent)
-		                                  : FALSE;
-
 		add_generated_string(subtree, hf_sipstatus_phrase_sent, tvb, response->phrase_sent);
-		item = proto_tree_add_boolean(subtree, hf_sipstatus_phrase_differs, tvb, 0, 0,
-		                              differs);
-		proto_item_set_generated(item);
+		/* Only when true, so the bare filter "sipstatus.phrase_differs"
+		 * selects exactly the odd phrases. */
+		if (meaning.phrase &&
+		    sipstatus_phrase_differs(meaning.phrase, response->phrase_sent)) {
+			item = proto_tree_add_boolean(subtree, hf_sipstatus_phrase_differs, tvb, 0,
+			                              0, TRUE);
+			proto_item_set_generated(item);
+		}
 	}
 	if (response->reason_protocol)
 		add_reason_items(subtree, tvb, response, reason);
