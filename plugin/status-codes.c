@@ -374,3 +374,14 @@ const sipstatus_code_info *sipstatus_code_at(size_t index)
 	}
 	return NULL;
 }
+
+unsigned sipstatus_code_treated_as(unsigned code)
+{
+	unsigned response_class = sipstatus_code_class(code);
+
+	/* "...any provisional response different than 100 that it does not
+	 * recognize as 183 (Session Progress)." */
+	if (response_class == 1)
+		return 183;
+	return response_class * 100;
+}

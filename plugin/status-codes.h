@@ -42,6 +42,10 @@ const char *sipstatus_class_name(unsigned response_class);
 /* Default severity of a class (1..6); classes outside that range are errors. */
 sipstatus_severity sipstatus_class_severity(unsigned response_class);
 
+/* The code a UAC treats an unrecognized code as (RFC 3261 section 8.1.3.2):
+ * x00 of its class, but 183 for a provisional one; 0 outside 100..699. */
+unsigned sipstatus_code_treated_as(unsigned code);
+
 /* Number of table entries and the i-th one in ascending code order, for
  * registering one expert item per code; sipstatus_code_at() returns NULL when
  * index >= sipstatus_code_count(). */
