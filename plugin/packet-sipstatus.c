@@ -255,16 +255,20 @@ static void resolve_code(guint32 code, code_meaning *meaning)
 	}
 }
 
-/* Label of sipstatus.code: the number and its phrase. */
-static void format_code(gchar *label, guint32 code)
+void sipstatus_code_label(char *label, size_t size, uint32_t code)
 {
 	code_meaning meaning;
 
 	resolve_code(code, &meaning);
 	if (meaning.phrase)
-		snprintf(label, ITEM_LABEL_LENGTH, "%u %s", code, meaning.phrase);
+		snprintf(label, size, "%u %s", code, meaning.phrase);
 	else
-		snprintf(label, ITEM_LABEL_LENGTH, "%u (unregistered)", code);
+		snprintf(label, size, "%u (unregistered)", code);
+}
+
+static void format_code(gchar *label, guint32 code)
+{
+	sipstatus_code_label(label, ITEM_LABEL_LENGTH, code);
 }
 
 static int expert_severity(sipstatus_severity severity)
@@ -585,10 +589,12 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 
 	resolve_code(code, &meaning);
 	top = proto_tree_add_item(tree, proto_sipstatus, tvb, 0, 0, ENC_NA);
-	if (meaning.phrase)
-		proto_item_append_text(top, ": %u %s", code, meaning.phrase);
-	else
-		proto_item_append_text(top, ": %u (unregistered)", code);
+	if (tree) {
+		char label[ITEM_LABEL_LENGTH];
+
+		sipstatus_code_label(label, sizeof(label), code);
+		proto_item_append_text(top, ": %s", label);
+	}
 	if (response->method)
 		proto_item_append_text(top, " (%s)", response->method);
 	subtree = proto_item_add_subtree(top, ett_sipstatus);

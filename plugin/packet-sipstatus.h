@@ -2,6 +2,7 @@
 #ifndef SIPSTATUS_PACKET_SIPSTATUS_H
 #define SIPSTATUS_PACKET_SIPSTATUS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* What the first pass saw of one SIP response: its code and the context its
@@ -29,6 +30,10 @@ typedef struct {
 	unsigned count;
 	sipstatus_response responses[];
 } sipstatus_frame;
+
+/* A code's label wherever it is named: "486 Busy Here", "499 (unregistered)";
+ * the user's table wins over the built-in one. */
+void sipstatus_code_label(char *label, size_t size, uint32_t code);
 
 void proto_register_sipstatus(void);
 void proto_reg_handoff_sipstatus(void);

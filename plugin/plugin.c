@@ -5,8 +5,10 @@
 #include "ws-compat.h"
 
 #include <epan/proto.h>
+#include <epan/tap.h>
 
 #include "packet-sipstatus.h"
+#include "stats-sipstatus.h"
 
 WS_DLL_PUBLIC_DEF const char plugin_version[] = PLUGIN_VERSION;
 WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
@@ -18,7 +20,7 @@ WS_DLL_PUBLIC uint32_t plugin_describe(void);
 
 uint32_t plugin_describe(void)
 {
-	return WS_PLUGIN_DESC_DISSECTOR;
+	return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER;
 }
 #endif
 
@@ -29,4 +31,9 @@ void plugin_register(void)
 	plugin.register_protoinfo = proto_register_sipstatus;
 	plugin.register_handoff = proto_reg_handoff_sipstatus;
 	proto_register_plugin(&plugin);
+
+	static tap_plugin stats;
+
+	stats.register_tap_listener = register_tap_listener_sipstatus;
+	tap_register_plugin(&stats);
 }

@@ -27,16 +27,6 @@
 #include <wsutil/plugins.h>
 #endif
 
-/* Tap packet callbacks (stats trees included) take a tap_flags_t since 3.7,
- * the series released as 4.0.  Use SIPSTATUS_TAP_FLAGS_PARAM as the last
- * parameter of such a callback. */
-#if SIPSTATUS_WS_VERSION_AT_LEAST(3, 7)
-#define SIPSTATUS_TAP_PACKET_HAS_FLAGS 1
-#define SIPSTATUS_TAP_FLAGS_PARAM      , tap_flags_t flags _U_
-#else
-#define SIPSTATUS_TAP_FLAGS_PARAM
-#endif
-
 /* Preference variables and UAT callbacks use C's bool from 4.4 on. */
 #if SIPSTATUS_WS_VERSION_AT_LEAST(4, 4)
 typedef bool sipstatus_bool;

@@ -41,7 +41,7 @@ sandbox_add() {
 # (~/.config/wireshark): preferences, UAT files, colour filters.
 sandbox_config() {
 	mkdir -p "$SANDBOX/home/.config/wireshark"
-	cp -R "$1"/. "$SANDBOX/home/.config/wireshark/"
+	cp -RL "$1"/. "$SANDBOX/home/.config/wireshark/"
 	chmod -R a+rwX "$SANDBOX/home"
 }
 

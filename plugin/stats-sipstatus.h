@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SIPSTATUS_STATS_SIPSTATUS_H
+#define SIPSTATUS_STATS_SIPSTATUS_H
+
+/* Registers the "sipstatus,tree" stats tree; called by the tap plugin. */
+void register_tap_listener_sipstatus(void);
+
+#endif
