@@ -127,8 +127,10 @@ typedef struct {
 
 static user_code *user_codes;
 static guint user_code_count;
-/* Valid rows by code - SIPSTATUS_CODE_MIN; the last row for a code wins. */
-static const user_code *user_code_by_slot[SIPSTATUS_CODE_SLOTS];
+/* Position + 1 of the usable row for each code - SIPSTATUS_CODE_MIN (0: none);
+ * the last row for a code wins.  Positions, not pointers: the UAT dialog
+ * may move the rows while the user edits them. */
+static guint user_code_row[SIPSTATUS_CODE_SLOTS];
 
 UAT_DEC_CB_DEF(user_codes, code, user_code)
 UAT_CSTRING_CB_DEF(user_codes, phrase, user_code)
@@ -208,15 +210,17 @@ static void user_code_free(void *record)
  * 4.0 a file with a refused row skips the post-update callback. */
 static void user_codes_index(void)
 {
-	memset(user_code_by_slot, 0, sizeof(user_code_by_slot));
+	memset(user_code_row, 0, sizeof(user_code_row));
 	for (guint i = 0; i < user_code_count; i++)
 		if (user_code_usable(&user_codes[i]))
-			user_code_by_slot[user_codes[i].code - SIPSTATUS_CODE_MIN] = &user_codes[i];
+			user_code_row[user_codes[i].code - SIPSTATUS_CODE_MIN] = i + 1;
 }
 
 static const user_code *user_code_lookup(guint32 code)
 {
-	return user_code_in_range(code) ? user_code_by_slot[code - SIPSTATUS_CODE_MIN] : NULL;
+	guint row = user_code_in_range(code) ? user_code_row[code - SIPSTATUS_CODE_MIN] : 0;
+
+	return row && row <= user_code_count ? &user_codes[row - 1] : NULL;
 }
 
 /* ---- What a code means, after the user's table ---- */
