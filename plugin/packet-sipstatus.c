@@ -23,6 +23,7 @@
 #include "packet-sipstatus.h"
 #include "sip-text.h"
 #include "status-codes.h"
+#include "text-buffer.h"
 #include "warn-codes.h"
 
 #define SIPSTATUS_CODE_SLOTS  (SIPSTATUS_CODE_MAX - SIPSTATUS_CODE_MIN + 1)
@@ -69,12 +70,11 @@ static expert_field ei_sipstatus_out_of_range = EI_INIT;
 static sipstatus_bool class_expert_enabled[SIPSTATUS_CLASS_COUNT] = {TRUE, TRUE, TRUE,
                                                                      TRUE, TRUE, TRUE};
 
-/* The SIP dissector's fields we read, resolved by name at handoff. */
+/* The SIP dissector's fields we read, resolved by name at handoff.  The
+ * phrase and CSeq method are read from the response's own text instead (see
+ * sip-text.h): fields present in every SIP message are costly to ask for. */
 enum sip_field {
-	SIP_MESSAGE, /* the "sip" protocol item: where each message starts */
 	SIP_STATUS_CODE,
-	SIP_STATUS_LINE,
-	SIP_CSEQ_METHOD,
 	SIP_REQUEST_FRAME,
 	SIP_RESPONSE_TIME,
 	SIP_REASON_PROTOCOLS,
@@ -87,10 +87,7 @@ enum sip_field {
 };
 
 static const char *const sip_field_names[SIP_FIELD_COUNT] = {
-        [SIP_MESSAGE] = "sip",
         [SIP_STATUS_CODE] = "sip.Status-Code",
-        [SIP_STATUS_LINE] = "sip.Status-Line",
-        [SIP_CSEQ_METHOD] = "sip.CSeq.method",
         [SIP_REQUEST_FRAME] = "sip.response-request",
         [SIP_RESPONSE_TIME] = "sip.response-time",
         [SIP_REASON_PROTOCOLS] = "sip.reason_protocols",
@@ -102,6 +99,9 @@ static const char *const sip_field_names[SIP_FIELD_COUNT] = {
 };
 
 static int sip_field_hf[SIP_FIELD_COUNT];
+static int proto_icmp = -1;
+static int proto_expert_info = -1;
+static int proto_icmpv6 = -1;
 
 static const value_string sipstatus_class_vals[] = {
         {1, "Provisional"},    {2, "Success"},        {3, "Redirection"}, {4, "Client Failure"},
@@ -206,8 +206,8 @@ static void user_code_free(void *record)
 	g_free(row->description);
 }
 
-/* Called after every change of the table and before every dissection: in
- * 4.0 a file with a refused row skips the post-update callback. */
+/* Called after every change of the table and before every dissection (in
+ * 4.0 a file with a refused row skips the post-update callback). */
 static void user_codes_index(void)
 {
 	memset(user_code_row, 0, sizeof(user_code_row));
@@ -259,15 +259,22 @@ static void resolve_code(guint32 code, code_meaning *meaning)
 	}
 }
 
+/* "486 Busy Here", "499 (unregistered)" */
+static void append_code_label(sipstatus_text *text, guint32 code, const code_meaning *meaning)
+{
+	sipstatus_text_append_uint(text, code);
+	sipstatus_text_append(text, " ");
+	sipstatus_text_append(text, meaning->phrase ? meaning->phrase : "(unregistered)");
+}
+
 void sipstatus_code_label(char *label, size_t size, uint32_t code)
 {
 	code_meaning meaning;
+	sipstatus_text text;
 
 	resolve_code(code, &meaning);
-	if (meaning.phrase)
-		snprintf(label, size, "%u %s", code, meaning.phrase);
-	else
-		snprintf(label, size, "%u (unregistered)", code);
+	sipstatus_text_init(&text, label, size);
+	append_code_label(&text, code, &meaning);
 }
 
 static void format_code(gchar *label, guint32 code)
@@ -296,48 +303,47 @@ static int expert_severity(sipstatus_severity severity)
  * a response on the wire; Wireshark's own SIP tap skips it too. */
 static gboolean sip_quoted_in_icmp_error(packet_info *pinfo)
 {
-	return proto_is_frame_protocol(pinfo->layers, "icmp") ||
-	       proto_is_frame_protocol(pinfo->layers, "icmpv6");
+	for (wmem_list_frame_t *layer = wmem_list_head(pinfo->layers); layer;
+	     layer = wmem_list_frame_next(layer)) {
+		int protocol = GPOINTER_TO_INT(wmem_list_frame_data(layer));
+
+		if (protocol == proto_icmp || protocol == proto_icmpv6)
+			return TRUE;
+	}
+	return FALSE;
 }
 
-/* Where one SIP message lies: its data source and the range from its start
- * to the start of the next message there. */
+/* The SIP fields of one frame, each in the order the SIP dissector added
+ * them; looked up on first use, as most responses have no Reason or Warning. */
 typedef struct {
-	const tvbuff_t *source;
+	proto_tree *tree;
+	GPtrArray *found[SIP_FIELD_COUNT];
+	gboolean looked_up[SIP_FIELD_COUNT];
+} frame_fields;
+
+static GPtrArray *fields_of(frame_fields *fields, enum sip_field field)
+{
+	if (!fields->looked_up[field]) {
+		fields->looked_up[field] = TRUE;
+		if (sip_field_hf[field] > 0)
+			fields->found[field] =
+			        proto_get_finfo_ptr_array(fields->tree, sip_field_hf[field]);
+	}
+	return fields->found[field];
+}
+
+/* One response's text: its data source, and the range from its status line
+ * to the end of its headers, where its fields lie. */
+typedef struct {
+	tvbuff_t *source;
 	gint start;
 	gint end;
 } message_span;
 
-static GPtrArray *sip_fields(proto_tree *tree, enum sip_field field)
+/* Field starts are absolute within their data source.  The first occurrence
+ * of a field within the span, or NULL. */
+static const field_info *field_in(GPtrArray *found, const message_span *span)
 {
-	return sip_field_hf[field] > 0 ? proto_get_finfo_ptr_array(tree, sip_field_hf[field])
-	                               : NULL;
-}
-
-/* Field starts are absolute within their data source, so a status code
- * belongs to the last message that starts at or before it there. */
-static message_span message_of(GPtrArray *messages, const field_info *status_code)
-{
-	message_span span = {status_code->ds_tvb, 0, G_MAXINT};
-
-	for (guint i = 0; messages && i < messages->len; i++) {
-		const field_info *message = (const field_info *)g_ptr_array_index(messages, i);
-
-		if (message->ds_tvb != span.source)
-			continue;
-		if (message->start <= status_code->start && message->start >= span.start)
-			span.start = message->start;
-		else if (message->start > status_code->start && message->start < span.end)
-			span.end = message->start;
-	}
-	return span;
-}
-
-/* The first occurrence of a field within one message, or NULL. */
-static const field_info *field_in(proto_tree *tree, enum sip_field field, const message_span *span)
-{
-	GPtrArray *found = sip_fields(tree, field);
-
 	for (guint i = 0; found && i < found->len; i++) {
 		const field_info *finfo = (const field_info *)g_ptr_array_index(found, i);
 
@@ -348,28 +354,72 @@ static const field_info *field_in(proto_tree *tree, enum sip_field field, const 
 	return NULL;
 }
 
-static char *string_in(proto_tree *tree, enum sip_field field, const message_span *span)
+static char *string_in(GPtrArray *found, const message_span *span)
 {
-	const field_info *finfo = field_in(tree, field, span);
+	const field_info *finfo = field_in(found, span);
 	const char *value = finfo ? sipstatus_finfo_string(finfo) : NULL;
 
 	return value ? wmem_strdup(wmem_file_scope(), value) : NULL;
 }
 
-static void read_reason(proto_tree *tree, const message_span *span, sipstatus_response *response)
+/* A copy of length bytes of the source at offset, as the SIP dissector shows
+ * strings: plain ASCII as it is, anything else through Wireshark's UTF-8
+ * conversion (invalid sequences replaced). */
+static const char *copy_text(tvbuff_t *source, const char *bytes, gint offset, size_t length)
+{
+	for (size_t i = 0; i < length; i++)
+		if ((unsigned char)bytes[i] < 0x20 || (unsigned char)bytes[i] >= 0x7f)
+			return (const char *)tvb_get_string_enc(wmem_file_scope(), source, offset,
+			                                        (gint)length, ENC_UTF_8 | ENC_NA);
+	return wmem_strndup(wmem_file_scope(), bytes, length);
+}
+
+/* How far back from a status code its status line may start ("SIP/2.0 "). */
+#define STATUS_LINE_LOOKBACK 32
+
+/* Reads the phrase and CSeq method from the response's own bytes, which the
+ * SIP dissector's status-code item locates, and finds its span. */
+static message_span read_response_text(const field_info *status_code, sipstatus_response *response,
+                                       sipstatus_response_text *text)
+{
+	tvbuff_t *source = status_code->ds_tvb;
+	gint code_start = status_code->start;
+	gint before = MIN(code_start, STATUS_LINE_LOOKBACK);
+	gint available = tvb_captured_length_remaining(source, code_start - before);
+	message_span span = {source, code_start, code_start};
+	const char *bytes;
+
+	if (available <= before)
+		return span;
+	bytes = (const char *)tvb_get_ptr(source, code_start - before, available);
+	sipstatus_read_response(bytes + before, (size_t)(available - before), text);
+	span.start = code_start - before + (gint)sipstatus_line_start(bytes, (size_t)before);
+	span.end = code_start + (gint)text->header_end;
+	response->phrase_sent =
+	        copy_text(source, bytes + before + text->phrase_offset,
+	                  code_start + (gint)text->phrase_offset, text->phrase_length);
+	if (text->method_length)
+		response->method =
+		        copy_text(source, bytes + before + text->method_offset,
+		                  code_start + (gint)text->method_offset, text->method_length);
+	return span;
+}
+
+static void read_reason(frame_fields *fields, const message_span *span,
+                        sipstatus_response *response)
 {
 	static const enum sip_field causes[] = {SIP_REASON_CAUSE_Q850, SIP_REASON_CAUSE_SIP,
 	                                        SIP_REASON_CAUSE_OTHER};
-	char *protocol = string_in(tree, SIP_REASON_PROTOCOLS, span);
+	char *protocol = string_in(fields_of(fields, SIP_REASON_PROTOCOLS), span);
 
 	/* Protocol tokens are case-insensitive (RFC 3326); show them as the
 	 * RFCs write them. */
 	for (char *c = protocol; c && *c; c++)
 		*c = g_ascii_toupper(*c);
 	response->reason_protocol = protocol;
-	response->reason_text = string_in(tree, SIP_REASON_TEXT, span);
+	response->reason_text = string_in(fields_of(fields, SIP_REASON_TEXT), span);
 	for (size_t i = 0; i < array_length(causes); i++) {
-		const field_info *cause = field_in(tree, causes[i], span);
+		const field_info *cause = field_in(fields_of(fields, causes[i]), span);
 
 		if (cause) {
 			response->reason_cause = sipstatus_finfo_uint(cause);
@@ -379,9 +429,10 @@ static void read_reason(proto_tree *tree, const message_span *span, sipstatus_re
 	}
 }
 
-static void read_warning(proto_tree *tree, const message_span *span, sipstatus_response *response)
+static void read_warning(frame_fields *fields, const message_span *span,
+                         sipstatus_response *response)
 {
-	const field_info *finfo = field_in(tree, SIP_WARNING, span);
+	const field_info *finfo = field_in(fields_of(fields, SIP_WARNING), span);
 	const char *value = finfo ? sipstatus_finfo_string(finfo) : NULL;
 	sipstatus_warning_value warning;
 
@@ -392,43 +443,42 @@ static void read_warning(proto_tree *tree, const message_span *span, sipstatus_r
 	response->warning_text = wmem_strndup(wmem_file_scope(), warning.text, warning.text_len);
 }
 
-static void read_response(proto_tree *tree, GPtrArray *messages, const field_info *status_code,
+static void read_response(frame_fields *fields, const field_info *status_code,
                           sipstatus_response *response)
 {
-	message_span span = message_of(messages, status_code);
+	sipstatus_response_text text;
 	const field_info *finfo;
-	const char *status_line;
+	message_span span;
 
 	memset(response, 0, sizeof(*response));
 	response->code = sipstatus_finfo_uint(status_code);
-	response->method = string_in(tree, SIP_CSEQ_METHOD, &span);
-	status_line = string_in(tree, SIP_STATUS_LINE, &span);
-	if (status_line)
-		response->phrase_sent = sipstatus_status_line_phrase(status_line);
-	if ((finfo = field_in(tree, SIP_REQUEST_FRAME, &span)))
+	span = read_response_text(status_code, response, &text);
+	if ((finfo = field_in(fields_of(fields, SIP_REQUEST_FRAME), &span)))
 		response->request_frame = sipstatus_finfo_uint(finfo);
-	if ((finfo = field_in(tree, SIP_RESPONSE_TIME, &span))) {
+	if ((finfo = field_in(fields_of(fields, SIP_RESPONSE_TIME), &span))) {
 		response->response_time_ms = sipstatus_finfo_uint(finfo);
 		response->has_response_time = 1;
 	}
-	read_reason(tree, &span, response);
-	read_warning(tree, &span, response);
+	if (text.has_reason)
+		read_reason(fields, &span, response);
+	if (text.has_warning)
+		read_warning(fields, &span, response);
 }
 
 static sipstatus_frame *remember_responses(packet_info *pinfo, proto_tree *tree)
 {
-	GPtrArray *codes = sip_fields(tree, SIP_STATUS_CODE);
+	frame_fields fields = {tree, {NULL}, {FALSE}};
+	GPtrArray *codes = fields_of(&fields, SIP_STATUS_CODE);
+	sipstatus_frame *frame;
 
 	if (!codes || codes->len == 0 || sip_quoted_in_icmp_error(pinfo))
 		return NULL;
 
-	GPtrArray *messages = sip_fields(tree, SIP_MESSAGE);
-	sipstatus_frame *frame = (sipstatus_frame *)wmem_alloc(
+	frame = (sipstatus_frame *)wmem_alloc(
 	        wmem_file_scope(), sizeof(*frame) + codes->len * sizeof(frame->responses[0]));
-
 	frame->count = codes->len;
 	for (guint i = 0; i < codes->len; i++)
-		read_response(tree, messages, (const field_info *)g_ptr_array_index(codes, i),
+		read_response(&fields, (const field_info *)g_ptr_array_index(codes, i),
 		              &frame->responses[i]);
 	p_add_proto_data(wmem_file_scope(), pinfo, proto_sipstatus, 0, frame);
 	return frame;
@@ -533,51 +583,77 @@ static void add_expert_item(packet_info *pinfo, proto_item *item,
 {
 	guint32 code = response->code;
 	unsigned response_class = sipstatus_code_class(code);
-	wmem_strbuf_t *message;
+	char buffer[ITEM_LABEL_LENGTH];
+	sipstatus_text message;
 
 	if (response_class && !class_expert_enabled[response_class - 1])
 		return;
 
-	message = wmem_strbuf_new(pinfo->pool, "");
-	wmem_strbuf_append_printf(message, "%u", code);
-	if (meaning->phrase)
-		wmem_strbuf_append_printf(message, " %s", meaning->phrase);
-	if (response->method)
-		wmem_strbuf_append_printf(message, " (%s)", response->method);
-	if (meaning->phrase)
-		wmem_strbuf_append_printf(message, ": %s", meaning->description);
-	else if (response_class)
-		wmem_strbuf_append_printf(
-		        message,
-		        ": unregistered code; RFC 3261 \xc2\xa7"
-		        "8.1.3.2 treats it as %u %s.",
-		        sipstatus_code_treated_as(code),
-		        sipstatus_code_lookup(sipstatus_code_treated_as(code))->phrase);
-	else
-		wmem_strbuf_append(message, ": SIP status code outside 100-699.");
+	sipstatus_text_init(&message, buffer, sizeof(buffer));
+	sipstatus_text_append_uint(&message, code);
+	if (meaning->phrase) {
+		sipstatus_text_append(&message, " ");
+		sipstatus_text_append(&message, meaning->phrase);
+	}
+	if (response->method) {
+		sipstatus_text_append(&message, " (");
+		sipstatus_text_append(&message, response->method);
+		sipstatus_text_append(&message, ")");
+	}
+	sipstatus_text_append(&message, ": ");
+	if (meaning->phrase) {
+		sipstatus_text_append(&message, meaning->description);
+	} else if (response_class) {
+		unsigned treated_as = sipstatus_code_treated_as(code);
+
+		sipstatus_text_append(&message, "unregistered code; RFC 3261 \xc2\xa7"
+		                                "8.1.3.2 treats it as ");
+		sipstatus_text_append_uint(&message, treated_as);
+		sipstatus_text_append(&message, " ");
+		sipstatus_text_append(&message, sipstatus_code_lookup(treated_as)->phrase);
+		sipstatus_text_append(&message, ".");
+	} else {
+		sipstatus_text_append(&message, "SIP status code outside 100-699.");
+	}
 	if (response->reason_protocol) {
-		wmem_strbuf_append_printf(message, " [Reason: %s", response->reason_protocol);
-		if (response->has_reason_cause)
-			wmem_strbuf_append_printf(message, " cause %u", response->reason_cause);
-		if (reason)
-			wmem_strbuf_append_printf(message, ", %s", reason);
-		else if (response->reason_text)
-			wmem_strbuf_append_printf(message, ", \"%s\"", response->reason_text);
-		wmem_strbuf_append_c(message, ']');
+		sipstatus_text_append(&message, " [Reason: ");
+		sipstatus_text_append(&message, response->reason_protocol);
+		if (response->has_reason_cause) {
+			sipstatus_text_append(&message, " cause ");
+			sipstatus_text_append_uint(&message, response->reason_cause);
+		}
+		if (reason) {
+			sipstatus_text_append(&message, ", ");
+			sipstatus_text_append(&message, reason);
+		} else if (response->reason_text) {
+			sipstatus_text_append(&message, ", \"");
+			sipstatus_text_append(&message, response->reason_text);
+			sipstatus_text_append(&message, "\"");
+		}
+		sipstatus_text_append(&message, "]");
 	}
 	/* A registered warn-code speaks for itself; free text is quoted but
 	 * kept short, the subtree has all of it. */
-	if (warning)
-		wmem_strbuf_append_printf(message, " [Warning: %u %s]", response->warning_code,
-		                          warning);
-	else if (response->warning_code)
-		wmem_strbuf_append_printf(
-		        message, " [Warning: %u \"%.*s%s\"]", response->warning_code,
-		        WARNING_TEXT_IN_MESSAGE, response->warning_text,
-		        strlen(response->warning_text) > WARNING_TEXT_IN_MESSAGE ? "..." : "");
+	if (response->warning_code) {
+		sipstatus_text_append(&message, " [Warning: ");
+		sipstatus_text_append_uint(&message, response->warning_code);
+		if (warning) {
+			sipstatus_text_append(&message, " ");
+			sipstatus_text_append(&message, warning);
+		} else {
+			sipstatus_text_append(&message, " \"");
+			sipstatus_text_append_n(
+			        &message, response->warning_text,
+			        strnlen(response->warning_text, WARNING_TEXT_IN_MESSAGE));
+			if (strlen(response->warning_text) > WARNING_TEXT_IN_MESSAGE)
+				sipstatus_text_append(&message, "...");
+			sipstatus_text_append(&message, "\"");
+		}
+		sipstatus_text_append(&message, "]");
+	}
 
 	/* Never a format: phrases and headers come from the packet. */
-	expert_add_info_format(pinfo, item, meaning->expert, "%s", wmem_strbuf_get_str(message));
+	expert_add_info_format(pinfo, item, meaning->expert, "%s", buffer);
 }
 
 static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
@@ -592,15 +668,32 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 	proto_tree *subtree;
 
 	resolve_code(code, &meaning);
-	top = proto_tree_add_item(tree, proto_sipstatus, tvb, 0, 0, ENC_NA);
-	if (tree) {
-		char label[ITEM_LABEL_LENGTH];
-
-		sipstatus_code_label(label, sizeof(label), code);
-		proto_item_append_text(top, ": %s", label);
+	/* Items only where someone looks: a visible tree, or a filter, column or
+	 * field that names a sipstatus field; tshark's hidden tree would fake
+	 * them all.  The expert item always goes in (the expert tap and the
+	 * Expert column see it), anchored in the tree only when a _ws.expert
+	 * field is asked for, since Wireshark then builds it an item. */
+	if (!proto_field_is_referenced(tree, proto_sipstatus)) {
+		add_expert_item(pinfo,
+		                proto_field_is_referenced(tree, proto_expert_info) ? tree : NULL,
+		                response, &meaning, reason, warning);
+		return;
 	}
-	if (response->method)
-		proto_item_append_text(top, " (%s)", response->method);
+	top = proto_tree_add_item(tree, proto_sipstatus, tvb, 0, 0, ENC_NA);
+	/* tshark's hidden tree fakes the item: then nobody reads its label. */
+	if (top && PITEM_FINFO(top)) {
+		char buffer[ITEM_LABEL_LENGTH];
+		sipstatus_text label;
+
+		sipstatus_text_init(&label, buffer, sizeof(buffer));
+		append_code_label(&label, code, &meaning);
+		if (response->method) {
+			sipstatus_text_append(&label, " (");
+			sipstatus_text_append(&label, response->method);
+			sipstatus_text_append(&label, ")");
+		}
+		proto_item_append_text(top, ": %s", buffer);
+	}
 	subtree = proto_item_add_subtree(top, ett_sipstatus);
 
 	add_generated_uint(subtree, hf_sipstatus_code, tvb, code);
@@ -665,12 +758,11 @@ static int dissect_sipstatus(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 /* ---- Registration ---- */
 
 /* Asking for SIP fields makes tshark build a tree for every packet, so ask
- * only while the protocol is enabled.  Runs before each (re)dissection. */
+ * only while the protocol is enabled. */
 static void update_wanted_fields(void)
 {
 	GArray *wanted = NULL;
 
-	user_codes_index();
 	if (proto_is_protocol_enabled(find_protocol_by_id(proto_sipstatus))) {
 		wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
 		for (int field = 0; field < SIP_FIELD_COUNT; field++)
@@ -678,6 +770,18 @@ static void update_wanted_fields(void)
 				g_array_append_val(wanted, sip_field_hf[field]);
 	}
 	set_postdissector_wanted_hfids(sipstatus_handle, wanted);
+}
+
+/* Runs before each (re)dissection, when preferences, enabled protocols and
+ * the user's table are settled. */
+static void sipstatus_init(void)
+{
+	user_codes_index();
+	/* Wireshark registers its expert protocol after plugin handoffs. */
+	proto_expert_info = proto_get_id_by_filter_name("_ws.expert");
+	proto_icmp = proto_get_id_by_filter_name("icmp");
+	proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+	update_wanted_fields();
 }
 
 static ei_register_info expert_item(expert_field *id, char *name, int group, int severity,
@@ -849,7 +953,7 @@ void proto_register_sipstatus(void)
 	register_preferences();
 
 	sipstatus_tap = register_tap("sipstatus");
-	register_init_routine(update_wanted_fields);
+	register_init_routine(sipstatus_init);
 }
 
 void proto_reg_handoff_sipstatus(void)

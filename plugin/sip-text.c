@@ -13,21 +13,115 @@ static char ascii_lower(char c)
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-const char *sipstatus_status_line_phrase(const char *line)
+static int is_blank(char c)
 {
-	const char *p = line;
+	return c == ' ' || c == '\t';
+}
 
-	/* SIP-Version SP Status-Code SP Reason-Phrase, tolerating extra spaces
-	 * as the SIP dissector does. */
-	while (*p && *p != ' ')
-		p++;
-	while (*p == ' ')
-		p++;
-	while (is_digit(*p))
-		p++;
-	while (*p == ' ')
-		p++;
-	return p;
+static int is_line_end(char c)
+{
+	return c == '\r' || c == '\n';
+}
+
+/* Offset of the next line's start, or length. */
+static size_t next_line(const char *text, size_t length, size_t at)
+{
+	const char *line_feed = at < length ? memchr(text + at, '\n', length - at) : NULL;
+
+	return line_feed ? (size_t)(line_feed - text) + 1 : length;
+}
+
+/* The header named name (lower case; any case in the text), then optional
+ * blanks and a colon: the value's offset, or 0 when the line holds another
+ * header. */
+static size_t header_value(const char *text, size_t length, size_t line, const char *name)
+{
+	size_t at = line;
+
+	for (; *name; name++, at++)
+		if (at >= length || ascii_lower(text[at]) != *name)
+			return 0;
+	while (at < length && is_blank(text[at]))
+		at++;
+	return at < length && text[at] == ':' ? at + 1 : 0;
+}
+
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The SIP dissector's value ends at the line end, or at a NUL. */
+static int ends_value(char c)
+{
+	return is_line_end(c) || c == '\0';
+}
+
+/* The SIP dissector refuses longer methods ("CSeq String too big"). */
+#define CSEQ_METHOD_MAX 16
+
+/* As the SIP dissector reads a CSeq value: past the sequence number, from
+ * the first letter to the end of the value, trailing blanks dropped. */
+static void read_cseq_method(const char *text, size_t length, size_t at,
+                             sipstatus_response_text *response)
+{
+	size_t end;
+
+	while (at < length && is_blank(text[at]))
+		at++;
+	while (at < length && is_digit(text[at]))
+		at++;
+	while (at < length && !is_alpha(text[at]) && !ends_value(text[at]))
+		at++;
+	for (end = at; end < length && !ends_value(text[end]);)
+		end++;
+	while (end > at && is_blank(text[end - 1]))
+		end--;
+	if (end - at <= CSEQ_METHOD_MAX) {
+		response->method_offset = at;
+		response->method_length = end - at;
+	}
+}
+
+void sipstatus_read_response(const char *text, size_t length, sipstatus_response_text *response)
+{
+	size_t at = 0, line;
+
+	response->method_offset = response->method_length = 0;
+	response->has_reason = response->has_warning = 0;
+	while (at < length && is_digit(text[at]))
+		at++;
+	while (at < length && text[at] == ' ')
+		at++;
+	response->phrase_offset = at;
+	while (at < length && !is_line_end(text[at]))
+		at++;
+	response->phrase_length = at - response->phrase_offset;
+
+	for (line = next_line(text, length, at); line < length;
+	     line = next_line(text, length, line)) {
+		size_t value;
+
+		if (is_line_end(text[line])) { /* the empty line */
+			line = next_line(text, length, line);
+			break;
+		}
+		if (response->method_length == 0 &&
+		    (value = header_value(text, length, line, "cseq")))
+			read_cseq_method(text, length, value, response);
+		else if (header_value(text, length, line, "reason"))
+			response->has_reason = 1;
+		else if (header_value(text, length, line, "warning"))
+			response->has_warning = 1;
+	}
+	response->header_end = line;
+}
+
+size_t sipstatus_line_start(const char *text, size_t offset)
+{
+	while (offset > 0 && text[offset - 1] != '\n')
+		offset--;
+	return offset;
 }
 
 int sipstatus_phrase_differs(const char *registered, const char *sent)

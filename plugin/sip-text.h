@@ -9,9 +9,28 @@
 
 #include <stddef.h>
 
-/* The reason phrase of a status line ("SIP/2.0 480 Error" -> "Error"); ""
- * when the line has none.  Points into line. */
-const char *sipstatus_status_line_phrase(const char *line);
+/* What the plugin reads of a response's own text, as offsets from its status
+ * code.  Asking the SIP dissector for these fields would make it build them
+ * for every SIP message, requests included, which cost more than all the
+ * rest of the plugin. */
+typedef struct {
+	size_t phrase_offset; /* the reason phrase, to the end of the status line */
+	size_t phrase_length;
+	size_t method_offset; /* the CSeq method as the SIP dissector reads it;
+	                         length 0 when there is none */
+	size_t method_length;
+	size_t header_end; /* just past the empty line that ends the headers */
+	int has_reason;    /* a Reason header is there */
+	int has_warning;   /* a Warning header is there */
+} sipstatus_response_text;
+
+/* Reads a response from its status code on ("480 Error\r\nCSeq: 1 INVITE...")
+ * up to the end of its headers, never beyond length bytes. */
+void sipstatus_read_response(const char *text, size_t length, sipstatus_response_text *response);
+
+/* Where the line holding offset starts: just after the last line feed before
+ * it, or 0. */
+size_t sipstatus_line_start(const char *text, size_t offset);
 
 /* Whether the phrase a peer sent differs, ignoring ASCII case, from the
  * registered one.  An empty phrase differs from any registered phrase. */

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -16,26 +17,94 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static void test_status_line_phrase(void **state)
+static void test_read_response(void **state)
 {
 	static const struct {
-		const char *line;
-		const char *phrase;
+		const char *text; /* from the status code on */
+		const char *phrase, *method;
+		size_t header_end; /* where the headers end; strlen when unterminated */
 	} cases[] = {
-	        {"SIP/2.0 486 Busy Here", "Busy Here"},
-	        {"SIP/2.0 480 Error", "Error"},
-	        {"SIP/2.0 100 trying -- your call is important to us",
-	         "trying -- your call is important to us"},
-	        {"SIP/2.0 486 ", ""},
-	        {"SIP/2.0 486", ""},
-	        {"SIP/2.0  200   OK", "OK"},
-	        {"SIP/2.0 600 %s%n%x", "%s%n%x"},
-	        {"", ""},
-	        {"SIP/2.0", ""},
+	        {"486 Busy Here\r\nVia: x\r\nCSeq: 1 INVITE\r\n\r\nbody", "Busy Here", "INVITE",
+	         41},
+	        {"480 Error\r\nCSeq: 102 INVITE\r\nReason: Q.850;cause=21\r\n\r\n", "Error",
+	         "INVITE", 55},
+	        {"200 OK\ncseq:2 BYE\n\n", "OK", "BYE", 19},
+	        {"200 OK\r\nCSEQ :  7   OPTIONS  \r\n\r\n", "OK", "OPTIONS", 33},
+	        /* only the message's own headers: the next message's CSeq is not
+	         * read, and the first CSeq wins */
+	        {"180 Ringing\r\nContent-Length: 0\r\n\r\nSIP/2.0 200 OK\r\nCSeq: 1 BYE\r\n\r\n",
+	         "Ringing", "", 34},
+	        {"200 OK\r\nCSeq: 1 INVITE\r\nCSeq: 2 BYE\r\n\r\n", "OK", "INVITE", 39},
+	        /* headers that merely start like CSeq, and a continuation line */
+	        {"200 OK\r\nCSeqX: 1 BYE\r\nX-CSeq: 2 BYE\r\n CSeq: 3 BYE\r\n\r\n", "OK", "", 53},
+	        {"486 \r\n\r\n", "", "", 8},
+	        {"486", "", "", 3},
+	        {"600 %s%n%x\r\nCSeq: 1 %n\r\n", "%s%n%x", "n", 24},
+	        /* the SIP dissector's reading of odd CSeq values */
+	        {"200 OK\r\nCSeq: \x11 INVITE\r\n\r\n", "OK", "INVITE", 26},
+	        {"200 OK\r\nCSeq: 1 INVITE extra\r\n\r\n", "OK", "INVITE extra", 32},
+	        {"200 OK\r\nCSeq: 2 /EGISxxxxxxxxxxxxxxxx\r\n\r\n", "OK", "", 41},
+	        {"200 OK\r\nCSeq: 2 ABCDEFGHIJKLMNOP\r\n\r\n", "OK", "ABCDEFGHIJKLMNOP", 36},
+	        {"200 OK\r\nCSeq: 2 \r\n\r\n", "OK", "", 20},
+	        {"200 OK\r\nCSeq: 1", "OK", "", 15},
+	        {"200 OK\r\nCSeq", "OK", "", 12},
+	        {"", "", "", 0},
 	};
 	(void)state;
-	for (size_t i = 0; i < COUNT(cases); i++)
-		assert_string_equal(sipstatus_status_line_phrase(cases[i].line), cases[i].phrase);
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		const char *text = cases[i].text;
+		sipstatus_response_text response;
+
+		sipstatus_read_response(text, strlen(text), &response);
+		assert_int_equal(response.phrase_length, strlen(cases[i].phrase));
+		assert_memory_equal(text + response.phrase_offset, cases[i].phrase,
+		                    response.phrase_length);
+		assert_int_equal(response.method_length, strlen(cases[i].method));
+		assert_memory_equal(text + response.method_offset, cases[i].method,
+		                    response.method_length);
+		assert_int_equal(response.header_end, cases[i].header_end);
+	}
+}
+
+static void test_read_response_nul_ends_value(void **state)
+{
+	static const char text[] = "401 X\r\nCSeq:%s\0 REGISTER\r\n\r\n";
+	sipstatus_response_text response;
+	(void)state;
+
+	sipstatus_read_response(text, sizeof(text) - 1, &response);
+	assert_int_equal(response.method_length, 1);
+	assert_memory_equal(text + response.method_offset, "s", 1);
+	assert_int_equal(response.header_end, sizeof(text) - 1);
+}
+
+static void test_read_response_stays_in_bounds(void **state)
+{
+	/* Every prefix of a response: nothing may be read past the length
+	 * (valgrind and ASan runs of this test would say so). */
+	static const char text[] = "404 Not Found\r\nCSeq: 12 REGISTER\r\n\r\n";
+	(void)state;
+	for (size_t length = 0; length <= sizeof(text) - 1; length++) {
+		char *copy = malloc(length ? length : 1);
+		sipstatus_response_text response;
+
+		memcpy(copy, text, length);
+		sipstatus_read_response(copy, length, &response);
+		assert_true(response.phrase_offset + response.phrase_length <= length);
+		assert_true(response.method_offset + response.method_length <= length);
+		assert_true(response.header_end <= length);
+		free(copy);
+	}
+}
+
+static void test_line_start(void **state)
+{
+	static const char text[] = "X\r\nSIP/2.0 486 Busy Here";
+	(void)state;
+	assert_int_equal(sipstatus_line_start(text, 11), 3);
+	assert_int_equal(sipstatus_line_start(text, 3), 3);
+	assert_int_equal(sipstatus_line_start(text, 1), 0);
+	assert_int_equal(sipstatus_line_start(text, 0), 0);
 }
 
 static void test_phrase_differs(void **state)
@@ -144,7 +213,10 @@ static void test_warn_codes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_status_line_phrase),
+	        cmocka_unit_test(test_read_response),
+	        cmocka_unit_test(test_read_response_nul_ends_value),
+	        cmocka_unit_test(test_read_response_stays_in_bounds),
+	        cmocka_unit_test(test_line_start),
 	        cmocka_unit_test(test_phrase_differs),
 	        cmocka_unit_test(test_parse_warning),
 	        cmocka_unit_test(test_warn_codes),
