@@ -116,7 +116,6 @@ static const value_string sipstatus_class_vals[] = {
 static const value_string user_severity_vals[] = {
         {0, "Chat"}, {1, "Note"}, {2, "Warning"}, {3, "Error"}, {0, NULL},
 };
-static const int user_severity_level[] = {PI_CHAT, PI_NOTE, PI_WARN, PI_ERROR};
 
 typedef struct {
 	guint code;
@@ -183,7 +182,7 @@ static sipstatus_bool user_code_check_severity(void *record _U_, const char *tex
 static gboolean user_code_usable(const user_code *row)
 {
 	return user_code_in_range(row->code) && row->phrase && row->phrase[0] &&
-	       row->severity < array_length(user_severity_level);
+	       row->severity < array_length(ei_sipstatus_user);
 }
 
 static void *user_code_copy(void *dest, const void *source, size_t length _U_)
@@ -282,20 +281,14 @@ static void format_code(gchar *label, guint32 code)
 	sipstatus_code_label(label, ITEM_LABEL_LENGTH, code);
 }
 
-static int expert_severity(sipstatus_severity severity)
-{
-	switch (severity) {
-	case SIPSTATUS_SEVERITY_CHAT:
-		return PI_CHAT;
-	case SIPSTATUS_SEVERITY_NOTE:
-		return PI_NOTE;
-	case SIPSTATUS_SEVERITY_WARN:
-		return PI_WARN;
-	case SIPSTATUS_SEVERITY_ERROR:
-		break;
-	}
-	return PI_ERROR;
-}
+/* The PI_* level of a sipstatus severity; a constant expression, for the
+ * static expert-item array. */
+#define EXPERT_LEVEL(severity)                                                                     \
+	((severity) == SIPSTATUS_SEVERITY_CHAT   ? PI_CHAT                                         \
+	 : (severity) == SIPSTATUS_SEVERITY_NOTE ? PI_NOTE                                         \
+	 : (severity) == SIPSTATUS_SEVERITY_WARN ? PI_WARN                                         \
+	                                         : PI_ERROR)
+#define CLASS_LEVEL(response_class) EXPERT_LEVEL(SIPSTATUS_CLASS_SEVERITY(response_class))
 
 /* ---- First pass: read the primed SIP fields ---- */
 
@@ -784,59 +777,63 @@ static void sipstatus_init(void)
 	update_wanted_fields();
 }
 
-static ei_register_info expert_item(expert_field *id, char *name, int group, int severity,
-                                    char *summary)
-{
-	ei_register_info item = {id, {name, group, severity, summary, EXPFILL}};
-
-	return item;
-}
-
 /* One expert item per table code (so Preferences > Expert can change the
  * severity of a single code), one per class for unregistered codes, one per
- * severity for the user's codes and one for codes outside 100-699.  Built
- * from the table once and kept for the program's lifetime, as Wireshark
- * requires of registration data. */
+ * severity for the user's codes and one for codes outside 100-699.  All
+ * static: names and summaries are put together at compile time from
+ * status-codes.def. */
 static void register_expert_items(void)
 {
-	size_t table_size = sipstatus_code_count();
-	size_t count = table_size + SIPSTATUS_CLASS_COUNT + array_length(ei_sipstatus_user) + 1;
-	ei_register_info *items = g_new(ei_register_info, count);
-	size_t n = 0;
-
-	for (size_t i = 0; i < table_size; i++) {
-		const sipstatus_code_info *info = sipstatus_code_at(i);
-		int severity =
-		        expert_severity(sipstatus_class_severity(sipstatus_code_class(info->code)));
-
-		items[n++] = expert_item(
-		        &ei_sipstatus_code[info->code - SIPSTATUS_CODE_MIN],
-		        g_strdup_printf("sipstatus.code.%u", info->code), PI_RESPONSE_CODE,
-		        severity,
-		        g_strdup_printf("%u %s: %s", info->code, info->phrase, info->description));
-	}
-	for (unsigned response_class = 1; response_class <= SIPSTATUS_CLASS_COUNT; response_class++)
-		items[n++] = expert_item(
-		        &ei_sipstatus_unregistered[response_class - 1],
-		        g_strdup_printf("sipstatus.unregistered.%uxx", response_class),
-		        PI_RESPONSE_CODE, expert_severity(sipstatus_class_severity(response_class)),
-		        g_strdup_printf("Unregistered %uxx SIP response code", response_class));
-	for (size_t i = 0; i < array_length(ei_sipstatus_user); i++)
-		items[n++] = expert_item(
-		        &ei_sipstatus_user[i],
-		        g_ascii_strdown(wmem_strdup_printf(wmem_epan_scope(), "sipstatus.user.%s",
-		                                           user_severity_vals[i].strptr),
-		                        -1),
-		        PI_RESPONSE_CODE, user_severity_level[i],
-		        g_strdup_printf("SIP response code from the user's table (%s)",
-		                        user_severity_vals[i].strptr));
-	items[n++] =
-	        expert_item(&ei_sipstatus_out_of_range, g_strdup("sipstatus.out_of_range"),
-	                    PI_MALFORMED, PI_ERROR, g_strdup("SIP status code outside 100-699"));
-
+	/* clang-format off */
+#define SIPSTATUS_CODE(code, phrase, reference, description, source, registered) \
+	{&ei_sipstatus_code[(code) - SIPSTATUS_CODE_MIN], \
+	 {"sipstatus.code." #code, PI_RESPONSE_CODE, CLASS_LEVEL((code) / 100), \
+	  #code " " phrase ": " description, EXPFILL}},
+#define UNREGISTERED(c) \
+	{&ei_sipstatus_unregistered[(c) - 1], \
+	 {"sipstatus.unregistered." #c "xx", PI_RESPONSE_CODE, CLASS_LEVEL(c), \
+	  "Unregistered " #c "xx SIP response code", EXPFILL}}
+#define USER(index, name, level, title) \
+	{&ei_sipstatus_user[index], \
+	 {"sipstatus.user." name, PI_RESPONSE_CODE, level, \
+	  "SIP response code from the user's table (" title ")", EXPFILL}}
+	static ei_register_info items[] = {
+#include "status-codes.def"
+		UNREGISTERED(1), UNREGISTERED(2), UNREGISTERED(3),
+		UNREGISTERED(4), UNREGISTERED(5), UNREGISTERED(6),
+		USER(0, "chat", PI_CHAT, "Chat"),
+		USER(1, "note", PI_NOTE, "Note"),
+		USER(2, "warning", PI_WARN, "Warning"),
+		USER(3, "error", PI_ERROR, "Error"),
+		{&ei_sipstatus_out_of_range,
+		 {"sipstatus.out_of_range", PI_MALFORMED, PI_ERROR,
+		  "SIP status code outside 100-699", EXPFILL}},
+	};
+#undef SIPSTATUS_CODE
+#undef UNREGISTERED
+#undef USER
+	/* clang-format on */
 	expert_module_t *module = expert_register_protocol(proto_sipstatus);
-	expert_register_field_array(module, items, (int)n);
+
+	expert_register_field_array(module, items, array_length(items));
 }
+
+static const struct {
+	const char *name, *title, *description;
+} class_preferences[SIPSTATUS_CLASS_COUNT] = {
+        {"expert_1xx", "Expert items for 1xx (Provisional)",
+         "Add an expert item for every 1xx (Provisional) response"},
+        {"expert_2xx", "Expert items for 2xx (Success)",
+         "Add an expert item for every 2xx (Success) response"},
+        {"expert_3xx", "Expert items for 3xx (Redirection)",
+         "Add an expert item for every 3xx (Redirection) response"},
+        {"expert_4xx", "Expert items for 4xx (Client Failure)",
+         "Add an expert item for every 4xx (Client Failure) response"},
+        {"expert_5xx", "Expert items for 5xx (Server Failure)",
+         "Add an expert item for every 5xx (Server Failure) response"},
+        {"expert_6xx", "Expert items for 6xx (Global Failure)",
+         "Add an expert item for every 6xx (Global Failure) response"},
+};
 
 static void register_preferences(void)
 {
@@ -860,17 +857,10 @@ static void register_preferences(void)
 	module_t *module = prefs_register_protocol(proto_sipstatus, NULL);
 	uat_t *uat;
 
-	for (unsigned response_class = 1; response_class <= SIPSTATUS_CLASS_COUNT;
-	     response_class++) {
-		const char *class_name = sipstatus_class_name(response_class);
-
+	for (unsigned i = 0; i < SIPSTATUS_CLASS_COUNT; i++)
 		prefs_register_bool_preference(
-		        module, g_strdup_printf("expert_%uxx", response_class),
-		        g_strdup_printf("Expert items for %uxx (%s)", response_class, class_name),
-		        g_strdup_printf("Add an expert item for every %uxx (%s) response",
-		                        response_class, class_name),
-		        &class_expert_enabled[response_class - 1]);
-	}
+		        module, class_preferences[i].name, class_preferences[i].title,
+		        class_preferences[i].description, &class_expert_enabled[i]);
 
 	uat = uat_new("SIP response codes", sizeof(user_code), "sipstatus_codes", TRUE, &user_codes,
 	              &user_code_count, UAT_AFFECTS_DISSECTION, NULL, user_code_copy, NULL,

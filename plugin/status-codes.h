@@ -39,7 +39,13 @@ unsigned sipstatus_code_class(unsigned code);
 /* "Provisional", "Success", ... "Global Failure"; NULL outside 1..6. */
 const char *sipstatus_class_name(unsigned response_class);
 
-/* Default severity of a class (1..6); classes outside that range are errors. */
+/* Default severity of a class (1..6); classes outside that range are errors.
+ * A constant expression, for static registration arrays. */
+#define SIPSTATUS_CLASS_SEVERITY(response_class)                                                   \
+	((response_class) == 1 || (response_class) == 2 ? SIPSTATUS_SEVERITY_CHAT                  \
+	 : (response_class) == 3                        ? SIPSTATUS_SEVERITY_NOTE                  \
+	 : (response_class) == 4                        ? SIPSTATUS_SEVERITY_WARN                  \
+	                                                : SIPSTATUS_SEVERITY_ERROR)
 sipstatus_severity sipstatus_class_severity(unsigned response_class);
 
 /* The code a UAC treats an unrecognized code as (RFC 3261 section 8.1.3.2):
