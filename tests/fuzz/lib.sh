@@ -58,13 +58,6 @@ sandbox_wrapper() {
 	chmod 755 "$file"
 }
 
-# sandbox_has_protocol FILTER_NAME: whether tshark in the current sandbox
-# registers that protocol.  -G protocols rather than -G plugins: the latter
-# also runs every extcap, and androiddump hangs with ASan preloaded.
-sandbox_has_protocol() {
-	sandbox_tshark -G protocols | awk -F'\t' -v name="$1" '$3 == name { found = 1 } END { exit !found }'
-}
-
 # Wireshark major.minor, for SIPSTATUS_WS_VERSION when ctest did not set it.
 wireshark_major_minor() {
 	pkg-config --modversion wireshark | cut -d. -f1,2
@@ -81,4 +74,29 @@ fuzz_captures() {
 		[ -f "$file" ] && printf '%s\n' "$file"
 	done
 	return 0
+}
+
+# for_each_parallel JOBS COUNT FUNCTION: run FUNCTION 0, 1 ... COUNT-1 in JOBS
+# background workers; their standard output, in index order.
+for_each_parallel() {
+	local jobs=$1 count=$2 function=$3 outputs worker index
+	outputs=$(mktemp -d "${TMPDIR:-/tmp}/sipstatus-parallel.XXXXXX")
+	for ((worker = 0; worker < jobs; worker++)); do
+		(
+			for ((index = worker; index < count; index += jobs)); do
+				"$function" "$index" >"$outputs/$index"
+			done
+		) &
+	done
+	wait
+	for ((index = 0; index < count; index++)); do
+		[ -f "$outputs/$index" ] && cat "$outputs/$index"
+	done
+	rm -rf "$outputs"
+}
+
+# plugin_stats: "-z NAME" for every statistic the plugin registers (a name
+# starting with "sipstatus" in tshark -z help), one word a line.
+plugin_stats() {
+	sandbox_tshark -z help 2>&1 | sed -n 's/^ *\(sipstatus[^ ]*\)$/-z\n\1/p'
 }

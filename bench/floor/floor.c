@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The floor for bench/run: a post-dissector that asks for sip.Status-Code and
+ * does nothing else.  Asking for a field makes tshark build a tree for every
+ * packet, which any plugin reading that field must pay; what sipstatus costs
+ * above this is what its own work costs.
+ */
+#include "ws-compat.h"
+
+#include <epan/packet.h>
+
+WS_DLL_PUBLIC_DEF const char plugin_version[] = "0.0.0";
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+
+WS_DLL_PUBLIC void plugin_register(void);
+#ifdef SIPSTATUS_HAVE_PLUGIN_DESCRIBE
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+
+uint32_t plugin_describe(void)
+{
+	return WS_PLUGIN_DESC_DISSECTOR;
+}
+#endif
+
+static int proto_floor = -1;
+
+static int dissect_floor(tvbuff_t *tvb _U_, packet_info *pinfo _U_, proto_tree *tree _U_,
+                         void *data _U_)
+{
+	return 0;
+}
+
+static void register_floor(void)
+{
+	proto_floor = proto_register_protocol("sipstatus benchmark floor", "sipstatus-floor",
+	                                      "sipstatus_floor");
+}
+
+static void handoff_floor(void)
+{
+	dissector_handle_t handle = create_dissector_handle(dissect_floor, proto_floor);
+	GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+	int hf_sip_status_code = proto_registrar_get_id_byname("sip.Status-Code");
+
+	register_postdissector(handle);
+	g_array_append_val(wanted, hf_sip_status_code);
+	set_postdissector_wanted_hfids(handle, wanted);
+}
+
+void plugin_register(void)
+{
+	static proto_plugin plugin;
+
+	plugin.register_protoinfo = register_floor;
+	plugin.register_handoff = handoff_floor;
+	proto_register_plugin(&plugin);
+}

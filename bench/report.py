@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Markdown tables from bench/run's results.
+
+usage: report.py RESULTS.tsv QUICK(0|1)
+
+RESULTS.tsv lines: metric, input, configuration, mode, value, and the packet
+count (instructions, rss_kib) or the standard deviation (seconds).
+"""
+import collections
+import math
+import sys
+
+CONFIGS = ["none", "floor", "sipstatus", "lua", "disabled"]
+MODES = [("plain", "`-r`"), ("sip", "`-Y sip`"), ("expert", "`-q -z expert`"), ("V", "`-V`")]
+# Most the plugin may cost over the floor, per mode.
+PLUGIN_TARGET = {"plain": 1.02, "sip": 1.02, "V": 1.02, "expert": 1.03}
+DISABLED_TARGET = 1.005
+RSS_TARGET = 1.03
+LUA_TARGET = 10.0
+
+
+def mark(ok):
+    return "✅" if ok else "❌"
+
+
+def ratio(value, reference, target):
+    r = value / reference
+    return "%.4f %s" % (r, mark(r <= target))
+
+
+def lua_factor(lua, plugin, floor):
+    plugin_cost = plugin - floor
+    if plugin_cost <= 0:
+        return "∞ ✅"
+    factor = (lua - floor) / plugin_cost
+    return "%.1f× %s" % (factor, mark(factor >= LUA_TARGET))
+
+
+def load(path):
+    data = collections.defaultdict(dict)
+    for line in open(path):
+        metric, input_, config, mode, value, extra = line.rstrip("\n").split("\t")
+        data[metric][(input_, config, mode)] = (float(value), float(extra))
+    return data
+
+
+def table(header, rows):
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join("---" for _ in header) + "|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print()
+
+
+def per_packet(data, key):
+    total, packets = data["instructions"][key]
+    return total / packets
+
+
+def instructions(data):
+    inputs = sorted({k[0] for k in data["instructions"] if k[0].endswith("-10k")})
+    for input_ in inputs:
+        packets = int(data["instructions"][(input_, "floor", "plain")][1])
+        print("**Instructions per packet inside dissection** (callgrind), %s: %d packets\n"
+              % (input_, packets))
+        rows = []
+        for mode, label in MODES:
+            v = {c: per_packet(data, (input_, c, mode)) for c in CONFIGS}
+            rows.append([label] + ["%.0f" % v[c] for c in CONFIGS] + [
+                ratio(v["sipstatus"], v["floor"], PLUGIN_TARGET[mode]),
+                ratio(v["disabled"], v["none"], DISABLED_TARGET),
+                lua_factor(v["lua"], v["sipstatus"], v["floor"])])
+        table(["mode"] + CONFIGS + [
+            "sipstatus ÷ floor (≤ %s)" % "1.02/1.03", "disabled ÷ none (≤ %s)" % DISABLED_TARGET,
+            "Lua ÷ sipstatus, cost above floor (≥ %.0f×)" % LUA_TARGET], rows)
+
+
+def flatness(data):
+    rows = []
+    for input_ in sorted({k[0] for k in data["instructions"]},
+                         key=lambda name: (name.split("-")[0], len(name), name)):
+        floor = per_packet(data, (input_, "floor", "plain"))
+        plugin = per_packet(data, (input_, "sipstatus", "plain"))
+        packets = int(data["instructions"][(input_, "floor", "plain")][1])
+        rows.append([input_, "%d" % packets, "%.0f" % floor, "%.0f" % plugin,
+                     "%.0f" % (plugin - floor), "%.4f" % (plugin / floor)])
+    print("**Instructions per packet by file size** (callgrind, `tshark -r`)\n")
+    table(["input", "packets", "floor", "sipstatus", "sipstatus − floor", "ratio"], rows)
+
+
+def noisy_ratio(value, reference, target):
+    """Ratio of two hyperfine means with its standard deviation, judged only
+    when the noise allows: ✅ under target by 2σ, ❌ over it by 2σ."""
+    r = value[0] / reference[0]
+    sigma = r * math.hypot(value[1] / value[0], reference[1] / reference[0])
+    verdict = "✅" if r + 2 * sigma <= target else "❌" if r - 2 * sigma > target else "(noise)"
+    return "%.3f ± %.3f %s" % (r, sigma, verdict)
+
+
+def wall_clock(data):
+    inputs = sorted({k[0] for k in data["seconds"]})
+    for input_ in inputs:
+        print("**Wall clock** (hyperfine, mean ± σ in seconds, whole tshark run), %s\n"
+              % input_)
+        rows = []
+        for mode, label in MODES:
+            v = {c: data["seconds"][(input_, c, mode)] for c in CONFIGS}
+            rows.append([label] + ["%.3f ± %.3f" % v[c] for c in CONFIGS] + [
+                noisy_ratio(v["sipstatus"], v["floor"], PLUGIN_TARGET[mode]),
+                noisy_ratio(v["disabled"], v["none"], DISABLED_TARGET)])
+        table(["mode"] + CONFIGS + ["sipstatus ÷ floor", "disabled ÷ none"], rows)
+
+
+def rss(data):
+    rows = []
+    for input_ in sorted({k[0] for k in data["rss_kib"]}):
+        v = {c: data["rss_kib"][(input_, c, "plain")][0] for c in CONFIGS}
+        rows.append([input_] + ["%.0f" % v[c] for c in CONFIGS] + [
+            ratio(v["sipstatus"], v["floor"], RSS_TARGET),
+            ratio(v["disabled"], v["none"], RSS_TARGET)])
+    print("**Peak RSS** (KiB, `/usr/bin/time -f %M`, `tshark -r`)\n")
+    table(["input"] + CONFIGS + ["sipstatus ÷ floor (≤ 1.03)", "disabled ÷ none"], rows)
+
+
+def main(argv):
+    data = load(argv[1])
+    instructions(data)
+    flatness(data)
+    if data["seconds"]:
+        wall_clock(data)
+    if data["rss_kib"]:
+        rss(data)
+    elif argv[2] == "1":
+        print("(Peak RSS at 1M packets: long run only.)\n")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv)
