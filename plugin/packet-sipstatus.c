@@ -378,10 +378,11 @@ static message_span read_response_text(const field_info *status_code, sipstatus_
 	tvbuff_t *source = status_code->ds_tvb;
 	gint code_start = status_code->start;
 	gint before = MIN(code_start, STATUS_LINE_LOOKBACK);
-	gint available = tvb_captured_length_remaining(source, code_start - before);
+	gint available = source ? tvb_captured_length_remaining(source, code_start - before) : 0;
 	message_span span = {source, code_start, code_start};
 	const char *bytes;
 
+	memset(text, 0, sizeof(*text));
 	if (available <= before)
 		return span;
 	bytes = (const char *)tvb_get_ptr(source, code_start - before, available);
