@@ -8,8 +8,9 @@
  * responses are read then and kept per frame; every pass (GUI clicks, the
  * Expert Information dialog, tshark -2) adds the items from that store, with
  * or without a tree.  plugins/epan/transum follows the same lifecycle.  Only
- * raw values are stored: descriptions, preferences and the user's code table
- * are applied when items are added, so changing them needs no first pass.
+ * raw values are stored (response-store.h): descriptions, preferences and the
+ * user's code table are applied when items are added, so changing them needs
+ * no first pass.
  */
 #include "ws-compat.h"
 
@@ -32,6 +33,8 @@
 static int proto_sipstatus = -1;
 static int sipstatus_tap = -1;
 static dissector_handle_t sipstatus_handle;
+/* The responses of the capture file being read, made anew for each file. */
+static sipstatus_store *responses_seen;
 
 static int hf_sipstatus_code = -1;
 static int hf_sipstatus_class = -1;
@@ -367,6 +370,38 @@ static const char *copy_text(tvbuff_t *source, const char *bytes, gint offset, s
 	return wmem_strndup(wmem_file_scope(), bytes, length);
 }
 
+/* The SIP methods a CSeq usually names; one static copy each instead of one
+ * per response. */
+static const char *const common_methods[] = {
+        "INVITE", "ACK",       "BYE",    "CANCEL",  "REGISTER", "OPTIONS", "PRACK",
+        "UPDATE", "SUBSCRIBE", "NOTIFY", "PUBLISH", "MESSAGE",  "INFO",    "REFER",
+};
+
+static gboolean same_text(const char *known, const char *bytes, size_t length)
+{
+	return strlen(known) == length && memcmp(known, bytes, length) == 0;
+}
+
+static const char *method_text(tvbuff_t *source, const char *bytes, gint offset, size_t length)
+{
+	for (size_t i = 0; i < array_length(common_methods); i++)
+		if (same_text(common_methods[i], bytes, length))
+			return common_methods[i];
+	return copy_text(source, bytes, offset, length);
+}
+
+/* The registered phrase is what peers send almost always: keep the table's
+ * copy then. */
+static const char *phrase_text(tvbuff_t *source, guint32 code, const char *bytes, gint offset,
+                               size_t length)
+{
+	const sipstatus_code_info *info = sipstatus_code_lookup(code);
+
+	if (info && same_text(info->phrase, bytes, length))
+		return info->phrase;
+	return copy_text(source, bytes, offset, length);
+}
+
 /* How far back from a status code its status line may start ("SIP/2.0 "). */
 #define STATUS_LINE_LOOKBACK 32
 
@@ -390,17 +425,17 @@ static message_span read_response_text(const field_info *status_code, sipstatus_
 	span.start = code_start - before + (gint)sipstatus_line_start(bytes, (size_t)before);
 	span.end = code_start + (gint)text->header_end;
 	response->phrase_sent =
-	        copy_text(source, bytes + before + text->phrase_offset,
-	                  code_start + (gint)text->phrase_offset, text->phrase_length);
+	        phrase_text(source, response->code, bytes + before + text->phrase_offset,
+	                    code_start + (gint)text->phrase_offset, text->phrase_length);
 	if (text->method_length)
 		response->method =
-		        copy_text(source, bytes + before + text->method_offset,
-		                  code_start + (gint)text->method_offset, text->method_length);
+		        method_text(source, bytes + before + text->method_offset,
+		                    code_start + (gint)text->method_offset, text->method_length);
 	return span;
 }
 
 static void read_reason(frame_fields *fields, const message_span *span,
-                        sipstatus_response *response)
+                        sipstatus_response_details *details)
 {
 	static const enum sip_field causes[] = {SIP_REASON_CAUSE_Q850, SIP_REASON_CAUSE_SIP,
 	                                        SIP_REASON_CAUSE_OTHER};
@@ -410,21 +445,21 @@ static void read_reason(frame_fields *fields, const message_span *span,
 	 * RFCs write them. */
 	for (char *c = protocol; c && *c; c++)
 		*c = g_ascii_toupper(*c);
-	response->reason_protocol = protocol;
-	response->reason_text = string_in(fields_of(fields, SIP_REASON_TEXT), span);
+	details->reason_protocol = protocol;
+	details->reason_text = string_in(fields_of(fields, SIP_REASON_TEXT), span);
 	for (size_t i = 0; i < array_length(causes); i++) {
 		const field_info *cause = field_in(fields_of(fields, causes[i]), span);
 
 		if (cause) {
-			response->reason_cause = sipstatus_finfo_uint(cause);
-			response->has_reason_cause = 1;
+			details->reason_cause = sipstatus_finfo_uint(cause);
+			details->has_reason_cause = 1;
 			break;
 		}
 	}
 }
 
 static void read_warning(frame_fields *fields, const message_span *span,
-                         sipstatus_response *response)
+                         sipstatus_response_details *details)
 {
 	const field_info *finfo = field_in(fields_of(fields, SIP_WARNING), span);
 	const char *value = finfo ? sipstatus_finfo_string(finfo) : NULL;
@@ -432,20 +467,23 @@ static void read_warning(frame_fields *fields, const message_span *span,
 
 	if (!value || !sipstatus_parse_warning(value, &warning))
 		return;
-	response->warning_code = (uint16_t)warning.code;
-	response->warning_agent = wmem_strndup(wmem_file_scope(), warning.agent, warning.agent_len);
-	response->warning_text = wmem_strndup(wmem_file_scope(), warning.text, warning.text_len);
+	details->warning_code = (uint16_t)warning.code;
+	details->warning_agent = wmem_strndup(wmem_file_scope(), warning.agent, warning.agent_len);
+	details->warning_text = wmem_strndup(wmem_file_scope(), warning.text, warning.text_len);
 }
 
+/* Fills a zeroed response. */
 static void read_response(frame_fields *fields, const field_info *status_code,
                           sipstatus_response *response)
 {
+	guint32 code = sipstatus_finfo_uint(status_code);
 	sipstatus_response_text text;
 	const field_info *finfo;
 	message_span span;
 
-	memset(response, 0, sizeof(*response));
-	response->code = sipstatus_finfo_uint(status_code);
+	/* Three digits in every Wireshark version; anything wider is out of
+	 * range either way. */
+	response->code = (uint16_t)MIN(code, G_MAXUINT16);
 	span = read_response_text(status_code, response, &text);
 	if ((finfo = field_in(fields_of(fields, SIP_REQUEST_FRAME), &span)))
 		response->request_frame = sipstatus_finfo_uint(finfo);
@@ -453,28 +491,38 @@ static void read_response(frame_fields *fields, const field_info *status_code,
 		response->response_time_ms = sipstatus_finfo_uint(finfo);
 		response->has_response_time = 1;
 	}
-	if (text.has_reason)
-		read_reason(fields, &span, response);
-	if (text.has_warning)
-		read_warning(fields, &span, response);
+	if (text.has_reason || text.has_warning) {
+		sipstatus_response_details *details =
+		        wmem_new0(wmem_file_scope(), sipstatus_response_details);
+
+		if (text.has_reason)
+			read_reason(fields, &span, details);
+		if (text.has_warning)
+			read_warning(fields, &span, details);
+		response->details = details;
+	}
 }
 
-static sipstatus_frame *remember_responses(packet_info *pinfo, proto_tree *tree)
+static sipstatus_frame remember_responses(packet_info *pinfo, proto_tree *tree)
 {
 	frame_fields fields = {tree, {NULL}, {FALSE}};
 	GPtrArray *codes = fields_of(&fields, SIP_STATUS_CODE);
-	sipstatus_frame *frame;
+	sipstatus_frame frame = {0, NULL};
+	sipstatus_response *responses;
 
 	if (!codes || codes->len == 0 || sip_quoted_in_icmp_error(pinfo))
-		return NULL;
+		return frame;
 
-	frame = (sipstatus_frame *)wmem_alloc(
-	        wmem_file_scope(), sizeof(*frame) + codes->len * sizeof(frame->responses[0]));
-	frame->count = codes->len;
+	responses = sipstatus_store_add(responses_seen, pinfo->num, codes->len);
+	/* Wireshark's first pass goes in frame order, so the store takes every
+	 * frame; were one ever out of order, it gets its items this pass only. */
+	if (!responses)
+		responses = wmem_alloc0_array(pinfo->pool, sipstatus_response, codes->len);
 	for (guint i = 0; i < codes->len; i++)
 		read_response(&fields, (const field_info *)g_ptr_array_index(codes, i),
-		              &frame->responses[i]);
-	p_add_proto_data(wmem_file_scope(), pinfo, proto_sipstatus, 0, frame);
+		              &responses[i]);
+	frame.count = codes->len;
+	frame.responses = responses;
 	return frame;
 }
 
@@ -482,17 +530,17 @@ static sipstatus_frame *remember_responses(packet_info *pinfo, proto_tree *tree)
 
 /* What a Reason cause means: Q.850 names as the SIP dissector's own field
  * knows them, SIP causes through the code table. */
-static const char *reason_meaning(const sipstatus_response *response)
+static const char *reason_meaning(const sipstatus_response_details *details)
 {
-	if (!response->has_reason_cause || !response->reason_protocol)
+	if (!details->has_reason_cause || !details->reason_protocol)
 		return NULL;
-	if (g_ascii_strcasecmp(response->reason_protocol, "SIP") == 0) {
+	if (g_ascii_strcasecmp(details->reason_protocol, "SIP") == 0) {
 		code_meaning meaning;
 
-		resolve_code(response->reason_cause, &meaning);
+		resolve_code(details->reason_cause, &meaning);
 		return meaning.phrase;
 	}
-	if (g_ascii_strcasecmp(response->reason_protocol, "Q.850") == 0 &&
+	if (g_ascii_strcasecmp(details->reason_protocol, "Q.850") == 0 &&
 	    sip_field_hf[SIP_REASON_CAUSE_Q850] > 0) {
 		header_field_info *hfinfo =
 		        proto_registrar_get_nth(sip_field_hf[SIP_REASON_CAUSE_Q850]);
@@ -500,18 +548,18 @@ static const char *reason_meaning(const sipstatus_response *response)
 		if (!hfinfo->strings)
 			return NULL;
 		if (hfinfo->display & BASE_EXT_STRING)
-			return try_val_to_str_ext(response->reason_cause,
+			return try_val_to_str_ext(details->reason_cause,
 			                          (value_string_ext *)hfinfo->strings);
 		if (!(hfinfo->display & (BASE_RANGE_STRING | BASE_CUSTOM)))
-			return try_val_to_str(response->reason_cause,
+			return try_val_to_str(details->reason_cause,
 			                      (const value_string *)hfinfo->strings);
 	}
 	return NULL;
 }
 
-static const char *warning_meaning(const sipstatus_response *response)
+static const char *warning_meaning(const sipstatus_response_details *details)
 {
-	const sipstatus_warn_code_info *info = sipstatus_warn_code_lookup(response->warning_code);
+	const sipstatus_warn_code_info *info = sipstatus_warn_code_lookup(details->warning_code);
 
 	return info ? info->meaning : NULL;
 }
@@ -532,47 +580,48 @@ static proto_item *add_generated_uint(proto_tree *tree, int hf, tvbuff_t *tvb, g
 	return item;
 }
 
-static void add_reason_items(proto_tree *tree, tvbuff_t *tvb, const sipstatus_response *response,
-                             const char *meaning)
+static void add_reason_items(proto_tree *tree, tvbuff_t *tvb,
+                             const sipstatus_response_details *details, const char *meaning)
 {
 	proto_item *top = proto_tree_add_string_format(tree, hf_sipstatus_reason_protocol, tvb, 0,
-	                                               0, response->reason_protocol, "Reason: %s",
-	                                               response->reason_protocol);
+	                                               0, details->reason_protocol, "Reason: %s",
+	                                               details->reason_protocol);
 	proto_tree *subtree = proto_item_add_subtree(top, ett_sipstatus_reason);
 
 	proto_item_set_generated(top);
-	if (response->has_reason_cause) {
-		proto_item_append_text(top, " cause %u", response->reason_cause);
-		add_generated_uint(subtree, hf_sipstatus_reason_cause, tvb, response->reason_cause);
+	if (details->has_reason_cause) {
+		proto_item_append_text(top, " cause %u", details->reason_cause);
+		add_generated_uint(subtree, hf_sipstatus_reason_cause, tvb, details->reason_cause);
 	}
 	if (meaning) {
 		proto_item_append_text(top, ", %s", meaning);
 		add_generated_string(subtree, hf_sipstatus_reason_meaning, tvb, meaning);
 	}
-	if (response->reason_text)
-		add_generated_string(subtree, hf_sipstatus_reason_text, tvb, response->reason_text);
+	if (details->reason_text)
+		add_generated_string(subtree, hf_sipstatus_reason_text, tvb, details->reason_text);
 }
 
-static void add_warning_items(proto_tree *tree, tvbuff_t *tvb, const sipstatus_response *response,
-                              const char *meaning)
+static void add_warning_items(proto_tree *tree, tvbuff_t *tvb,
+                              const sipstatus_response_details *details, const char *meaning)
 {
 	proto_item *top =
-	        add_generated_uint(tree, hf_sipstatus_warning_code, tvb, response->warning_code);
+	        add_generated_uint(tree, hf_sipstatus_warning_code, tvb, details->warning_code);
 	proto_tree *subtree = proto_item_add_subtree(top, ett_sipstatus_warning);
 
 	if (meaning) {
 		proto_item_append_text(top, " %s", meaning);
 		add_generated_string(subtree, hf_sipstatus_warning_meaning, tvb, meaning);
 	}
-	add_generated_string(subtree, hf_sipstatus_warning_agent, tvb, response->warning_agent);
-	add_generated_string(subtree, hf_sipstatus_warning_text, tvb, response->warning_text);
+	add_generated_string(subtree, hf_sipstatus_warning_agent, tvb, details->warning_agent);
+	add_generated_string(subtree, hf_sipstatus_warning_text, tvb, details->warning_text);
 }
 
 #define WARNING_TEXT_IN_MESSAGE 60
 
 /* "486 Busy Here (INVITE): Callee is busy. [Reason: Q.850 cause 17, User busy]" */
 static void add_expert_item(packet_info *pinfo, proto_item *item,
-                            const sipstatus_response *response, const code_meaning *meaning,
+                            const sipstatus_response *response,
+                            const sipstatus_response_details *details, const code_meaning *meaning,
                             const char *reason, const char *warning)
 {
 	guint32 code = response->code;
@@ -609,37 +658,37 @@ static void add_expert_item(packet_info *pinfo, proto_item *item,
 	} else {
 		sipstatus_text_append(&message, "SIP status code outside 100-699.");
 	}
-	if (response->reason_protocol) {
+	if (details->reason_protocol) {
 		sipstatus_text_append(&message, " [Reason: ");
-		sipstatus_text_append(&message, response->reason_protocol);
-		if (response->has_reason_cause) {
+		sipstatus_text_append(&message, details->reason_protocol);
+		if (details->has_reason_cause) {
 			sipstatus_text_append(&message, " cause ");
-			sipstatus_text_append_uint(&message, response->reason_cause);
+			sipstatus_text_append_uint(&message, details->reason_cause);
 		}
 		if (reason) {
 			sipstatus_text_append(&message, ", ");
 			sipstatus_text_append(&message, reason);
-		} else if (response->reason_text) {
+		} else if (details->reason_text) {
 			sipstatus_text_append(&message, ", \"");
-			sipstatus_text_append(&message, response->reason_text);
+			sipstatus_text_append(&message, details->reason_text);
 			sipstatus_text_append(&message, "\"");
 		}
 		sipstatus_text_append(&message, "]");
 	}
 	/* A registered warn-code speaks for itself; free text is quoted but
 	 * kept short, the subtree has all of it. */
-	if (response->warning_code) {
+	if (details->warning_code) {
 		sipstatus_text_append(&message, " [Warning: ");
-		sipstatus_text_append_uint(&message, response->warning_code);
+		sipstatus_text_append_uint(&message, details->warning_code);
 		if (warning) {
 			sipstatus_text_append(&message, " ");
 			sipstatus_text_append(&message, warning);
 		} else {
 			sipstatus_text_append(&message, " \"");
 			sipstatus_text_append_n(
-			        &message, response->warning_text,
-			        strnlen(response->warning_text, WARNING_TEXT_IN_MESSAGE));
-			if (strlen(response->warning_text) > WARNING_TEXT_IN_MESSAGE)
+			        &message, details->warning_text,
+			        strnlen(details->warning_text, WARNING_TEXT_IN_MESSAGE));
+			if (strlen(details->warning_text) > WARNING_TEXT_IN_MESSAGE)
 				sipstatus_text_append(&message, "...");
 			sipstatus_text_append(&message, "\"");
 		}
@@ -653,10 +702,13 @@ static void add_expert_item(packet_info *pinfo, proto_item *item,
 static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                const sipstatus_response *response)
 {
+	static const sipstatus_response_details no_details;
+	const sipstatus_response_details *details =
+	        response->details ? response->details : &no_details;
 	guint32 code = response->code;
 	unsigned response_class = sipstatus_code_class(code);
-	const char *reason = reason_meaning(response);
-	const char *warning = warning_meaning(response);
+	const char *reason = reason_meaning(details);
+	const char *warning = warning_meaning(details);
 	code_meaning meaning;
 	proto_item *top, *item;
 	proto_tree *subtree;
@@ -670,7 +722,7 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 	if (!proto_field_is_referenced(tree, proto_sipstatus)) {
 		add_expert_item(pinfo,
 		                proto_field_is_referenced(tree, proto_expert_info) ? tree : NULL,
-		                response, &meaning, reason, warning);
+		                response, details, &meaning, reason, warning);
 		return;
 	}
 	top = proto_tree_add_item(tree, proto_sipstatus, tvb, 0, 0, ENC_NA);
@@ -721,31 +773,32 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 			proto_item_set_generated(item);
 		}
 	}
-	if (response->reason_protocol)
-		add_reason_items(subtree, tvb, response, reason);
-	if (response->warning_code)
-		add_warning_items(subtree, tvb, response, warning);
+	if (details->reason_protocol)
+		add_reason_items(subtree, tvb, details, reason);
+	if (details->warning_code)
+		add_warning_items(subtree, tvb, details, warning);
 
 	/* Added whether or not there is a tree: the Expert Information dialog
 	 * re-dissects without one. */
-	add_expert_item(pinfo, top, response, &meaning, reason, warning);
+	add_expert_item(pinfo, top, response, details, &meaning, reason, warning);
 }
 
 static int dissect_sipstatus(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-	sipstatus_frame *frame;
+	sipstatus_frame frame = PINFO_FD_VISITED(pinfo)
+	                                ? sipstatus_store_find(responses_seen, pinfo->num)
+	                                : remember_responses(pinfo, tree);
+	sipstatus_frame *tapped;
 
-	if (!PINFO_FD_VISITED(pinfo))
-		frame = remember_responses(pinfo, tree);
-	else
-		frame = (sipstatus_frame *)p_get_proto_data(wmem_file_scope(), pinfo,
-		                                            proto_sipstatus, 0);
-	if (!frame)
+	if (frame.count == 0)
 		return 0;
 
-	for (unsigned i = 0; i < frame->count; i++)
-		add_response_items(tvb, pinfo, tree, &frame->responses[i]);
-	tap_queue_packet(sipstatus_tap, pinfo, frame);
+	for (unsigned i = 0; i < frame.count; i++)
+		add_response_items(tvb, pinfo, tree, &frame.responses[i]);
+	/* Tap listeners run after the whole frame is dissected. */
+	tapped = wmem_new(pinfo->pool, sipstatus_frame);
+	*tapped = frame;
+	tap_queue_packet(sipstatus_tap, pinfo, tapped);
 	return tvb_captured_length(tvb);
 }
 
@@ -770,12 +823,19 @@ static void update_wanted_fields(void)
  * the user's table are settled. */
 static void sipstatus_init(void)
 {
+	responses_seen = sipstatus_store_new();
 	user_codes_index();
 	/* Wireshark registers its expert protocol after plugin handoffs. */
 	proto_expert_info = proto_get_id_by_filter_name("_ws.expert");
 	proto_icmp = proto_get_id_by_filter_name("icmp");
 	proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
 	update_wanted_fields();
+}
+
+static void sipstatus_cleanup(void)
+{
+	sipstatus_store_free(responses_seen);
+	responses_seen = NULL;
 }
 
 /* One expert item per table code (so Preferences > Expert can change the
@@ -945,6 +1005,7 @@ void proto_register_sipstatus(void)
 
 	sipstatus_tap = register_tap("sipstatus");
 	register_init_routine(sipstatus_init);
+	register_cleanup_routine(sipstatus_cleanup);
 }
 
 void proto_reg_handoff_sipstatus(void)
