@@ -125,8 +125,9 @@ def rss(data):
 
 def main(argv):
     data = load(argv[1])
-    instructions(data)
-    flatness(data)
+    if data["instructions"]:  # not with --rss
+        instructions(data)
+        flatness(data)
     if data["seconds"]:
         wall_clock(data)
     if data["rss_kib"]:
