@@ -371,21 +371,31 @@ static const char *copy_text(tvbuff_t *source, const char *bytes, gint offset, s
 
 /* The SIP methods a CSeq usually names; one static copy each instead of one
  * per response. */
-static const char *const common_methods[] = {
-        "INVITE", "ACK",       "BYE",    "CANCEL",  "REGISTER", "OPTIONS", "PRACK",
-        "UPDATE", "SUBSCRIBE", "NOTIFY", "PUBLISH", "MESSAGE",  "INFO",    "REFER",
+/* clang-format off */
+#define COMMON_METHOD(name) {name, sizeof(name) - 1}
+static const struct {
+	const char *name;
+	size_t length;
+} common_methods[] = {
+	COMMON_METHOD("INVITE"), COMMON_METHOD("ACK"), COMMON_METHOD("BYE"),
+	COMMON_METHOD("CANCEL"), COMMON_METHOD("REGISTER"), COMMON_METHOD("OPTIONS"),
+	COMMON_METHOD("PRACK"), COMMON_METHOD("UPDATE"), COMMON_METHOD("SUBSCRIBE"),
+	COMMON_METHOD("NOTIFY"), COMMON_METHOD("PUBLISH"), COMMON_METHOD("MESSAGE"),
+	COMMON_METHOD("INFO"), COMMON_METHOD("REFER"),
 };
+#undef COMMON_METHOD
+/* clang-format on */
 
-static gboolean same_text(const char *known, const char *bytes, size_t length)
+static gboolean same_text(const char *known, size_t known_length, const char *bytes, size_t length)
 {
-	return strlen(known) == length && memcmp(known, bytes, length) == 0;
+	return known_length == length && memcmp(known, bytes, length) == 0;
 }
 
 static const char *method_text(tvbuff_t *source, const char *bytes, gint offset, size_t length)
 {
 	for (size_t i = 0; i < array_length(common_methods); i++)
-		if (same_text(common_methods[i], bytes, length))
-			return common_methods[i];
+		if (same_text(common_methods[i].name, common_methods[i].length, bytes, length))
+			return common_methods[i].name;
 	return copy_text(source, bytes, offset, length);
 }
 
@@ -396,7 +406,7 @@ static const char *phrase_text(tvbuff_t *source, guint32 code, const char *bytes
 {
 	const sipstatus_code_info *info = sipstatus_code_lookup(code);
 
-	if (info && same_text(info->phrase, bytes, length))
+	if (info && same_text(info->phrase, strlen(info->phrase), bytes, length))
 		return info->phrase;
 	return copy_text(source, bytes, offset, length);
 }
@@ -764,8 +774,9 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 	if (response->phrase_sent) {
 		add_generated_string(subtree, hf_sipstatus_phrase_sent, tvb, response->phrase_sent);
 		/* Only when true, so the bare filter "sipstatus.phrase_differs"
-		 * selects exactly the odd phrases. */
-		if (meaning.phrase &&
+		 * selects exactly the odd phrases.  A phrase stored as the
+		 * table's own copy is the registered one (phrase_text). */
+		if (meaning.phrase && response->phrase_sent != meaning.phrase &&
 		    sipstatus_phrase_differs(meaning.phrase, response->phrase_sent)) {
 			item = proto_tree_add_boolean(subtree, hf_sipstatus_phrase_differs, tvb, 0,
 			                              0, TRUE);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#define _GNU_SOURCE /* memrchr */
 #include "sip-text.h"
 
 #include <string.h>
@@ -98,30 +99,40 @@ void sipstatus_read_response(const char *text, size_t length, sipstatus_response
 		at++;
 	response->phrase_length = at - response->phrase_offset;
 
+	/* Only three headers matter, so a line is looked at only when its first
+	 * letter fits one of them: this runs for every response. */
 	for (line = next_line(text, length, at); line < length;
 	     line = next_line(text, length, line)) {
 		size_t value;
 
-		if (is_line_end(text[line])) { /* the empty line */
-			line = next_line(text, length, line);
+		switch (ascii_lower(text[line])) {
+		case '\r':
+		case '\n': /* the empty line */
+			response->header_end = next_line(text, length, line);
+			return;
+		case 'c':
+			if (response->method_length == 0 &&
+			    (value = header_value(text, length, line, "cseq")))
+				read_cseq_method(text, length, value, response);
+			break;
+		case 'r':
+			if (header_value(text, length, line, "reason"))
+				response->has_reason = 1;
+			break;
+		case 'w':
+			if (header_value(text, length, line, "warning"))
+				response->has_warning = 1;
 			break;
 		}
-		if (response->method_length == 0 &&
-		    (value = header_value(text, length, line, "cseq")))
-			read_cseq_method(text, length, value, response);
-		else if (header_value(text, length, line, "reason"))
-			response->has_reason = 1;
-		else if (header_value(text, length, line, "warning"))
-			response->has_warning = 1;
 	}
 	response->header_end = line;
 }
 
 size_t sipstatus_line_start(const char *text, size_t offset)
 {
-	while (offset > 0 && text[offset - 1] != '\n')
-		offset--;
-	return offset;
+	const char *line_feed = offset ? memrchr(text, '\n', offset) : NULL;
+
+	return line_feed ? (size_t)(line_feed - text) + 1 : 0;
 }
 
 int sipstatus_phrase_differs(const char *registered, const char *sent)

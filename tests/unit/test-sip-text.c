@@ -66,6 +66,32 @@ static void test_read_response(void **state)
 	}
 }
 
+static void test_read_response_notes_reason_and_warning(void **state)
+{
+	static const struct {
+		const char *text;
+		int has_reason, has_warning;
+	} cases[] = {
+	        {"480 X\r\nReason: Q.850;cause=21\r\nWarning: 399 h \"t\"\r\n\r\n", 1, 1},
+	        /* headers sharing the first letter, any case, blanks before the colon */
+	        {"401 X\r\nRecord-Route: <sip:p>\r\nWWW-Authenticate: Digest\r\n\r\n", 0, 0},
+	        {"480 X\r\nrecord-route: <sip:p>\r\nreason : SIP;cause=480\r\n\r\n", 1, 0},
+	        {"500 X\r\nWARNING:399 h \"t\"\r\n\r\n", 0, 1},
+	        {"480 X\r\nReasonable: no\r\nWarnings: no\r\n\r\n", 0, 0},
+	        /* only the message's own headers */
+	        {"180 X\r\n\r\nCANCEL sip:a SIP/2.0\r\nReason: SIP;cause=200\r\n\r\n", 0, 0},
+	        {"480 X\r\nReason", 0, 0},
+	};
+	(void)state;
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		sipstatus_response_text response;
+
+		sipstatus_read_response(cases[i].text, strlen(cases[i].text), &response);
+		assert_int_equal(response.has_reason, cases[i].has_reason);
+		assert_int_equal(response.has_warning, cases[i].has_warning);
+	}
+}
+
 static void test_read_response_nul_ends_value(void **state)
 {
 	static const char text[] = "401 X\r\nCSeq:%s\0 REGISTER\r\n\r\n";
@@ -214,6 +240,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_read_response),
+	        cmocka_unit_test(test_read_response_notes_reason_and_warning),
 	        cmocka_unit_test(test_read_response_nul_ends_value),
 	        cmocka_unit_test(test_read_response_stays_in_bounds),
 	        cmocka_unit_test(test_line_start),
