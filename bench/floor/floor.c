@@ -4,6 +4,10 @@
  * does nothing else.  Asking for a field makes tshark build a tree for every
  * packet, which any plugin reading that field must pay; what sipstatus costs
  * above this is what its own work costs.
+ *
+ * Built a second time with SIPSTATUS_FLOOR_PAIRING (floor-pairing.so), it
+ * also asks for the request frame and response time, as sipstatus does: the
+ * difference is what asking for those two fields costs.
  */
 #include "ws-compat.h"
 
@@ -25,6 +29,14 @@ uint32_t plugin_describe(void)
 
 static int proto_floor = -1;
 
+static const char *const wanted_fields[] = {
+        "sip.Status-Code",
+#ifdef SIPSTATUS_FLOOR_PAIRING
+        "sip.response-request",
+        "sip.response-time",
+#endif
+};
+
 static int dissect_floor(tvbuff_t *tvb _U_, packet_info *pinfo _U_, proto_tree *tree _U_,
                          void *data _U_)
 {
@@ -41,10 +53,13 @@ static void handoff_floor(void)
 {
 	dissector_handle_t handle = create_dissector_handle(dissect_floor, proto_floor);
 	GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-	int hf_sip_status_code = proto_registrar_get_id_byname("sip.Status-Code");
 
 	register_postdissector(handle);
-	g_array_append_val(wanted, hf_sip_status_code);
+	for (size_t i = 0; i < array_length(wanted_fields); i++) {
+		int hf = proto_registrar_get_id_byname(wanted_fields[i]);
+
+		g_array_append_val(wanted, hf);
+	}
 	set_postdissector_wanted_hfids(handle, wanted);
 }
 
