@@ -91,9 +91,10 @@ def pairing(data):
         print("**The request frame and response time** (callgrind, instructions per packet), "
               "%s\n" % input_)
         rows = []
+        configs = ("floor", "pairing", "sipstatus")
         for mode, label in MODES:
-            v = {c: per_packet(data, (input_, c, mode)) for c in ("floor", "pairing", "sipstatus")}
-            rows.append([label] + ["%.0f" % v[c] for c in ("floor", "pairing", "sipstatus")] + [
+            v = {c: per_packet(data, (input_, c, mode)) for c in configs}
+            rows.append([label] + ["%.0f" % v[c] for c in configs] + [
                 "%.0f" % (v["pairing"] - v["floor"]), "%.4f" % (v["pairing"] / v["floor"]),
                 "%.4f" % (v["sipstatus"] / v["pairing"])])
         table(["mode", "floor", "pairing", "sipstatus", "pairing − floor", "pairing ÷ floor",
@@ -120,10 +121,10 @@ def noisy_ratio(value, reference, target):
     the machine's load changed between them: noise too."""
     r = value[0] / reference[0]
     sigma = r * math.hypot(value[1] / value[0], reference[1] / reference[0])
-    if r + 2 * sigma < 1:
+    if r + 2 * sigma < 1 or r - 2 * sigma <= target < r + 2 * sigma:
         verdict = "(noise)"
     else:
-        verdict = "✅" if r + 2 * sigma <= target else "❌" if r - 2 * sigma > target else "(noise)"
+        verdict = mark(r <= target)
     return "%.3f ± %.3f %s" % (r, sigma, verdict)
 
 
@@ -155,18 +156,18 @@ def rss(data):
 def short(data):
     """Budget check for bench/run --short; returns whether it passed."""
     rows, passed = [], True
+    configs = ("none", "floor", "sipstatus", "disabled")
     for input_ in sorted({k[0] for k in data["instructions"]}):
-        v = {c: per_packet(data, (input_, c, "plain"))
-             for c in ("none", "floor", "sipstatus", "disabled")}
+        v = {c: per_packet(data, (input_, c, "plain")) for c in configs}
         budget = SHORT_BUDGET[input_.split("-")[0]]
         plugin_ok = v["sipstatus"] / v["floor"] <= budget
         disabled_ok = v["disabled"] / v["none"] <= DISABLED_TARGET
         passed = passed and plugin_ok and disabled_ok
-        rows.append([input_] + ["%.0f" % v[c] for c in ("none", "floor", "sipstatus", "disabled")]
+        rows.append([input_] + ["%.0f" % v[c] for c in configs]
                     + [ratio(v["sipstatus"], v["floor"], budget) + " (≤ %s)" % budget,
                        ratio(v["disabled"], v["none"], DISABLED_TARGET)])
     print("**Instructions per packet inside dissection** (callgrind, `tshark -r`)\n")
-    table(["input", "none", "floor", "sipstatus", "disabled", "sipstatus ÷ floor",
+    table(["input"] + list(configs) + ["sipstatus ÷ floor",
            "disabled ÷ none (≤ %s)" % DISABLED_TARGET], rows)
     return passed
 
