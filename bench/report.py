@@ -5,7 +5,7 @@
 usage: report.py RESULTS.tsv RUN(long|quick|rss|short)
 
 RESULTS.tsv lines: metric, input, configuration, mode, value, and the packet
-count (instructions, rss_kib) or the standard deviation (seconds).
+count (instructions, instructions_whole, rss_kib) or the standard deviation (seconds).
 """
 import collections
 import math
@@ -103,15 +103,40 @@ def pairing(data):
 
 def flatness(data):
     rows = []
+    def packets_of(input_):
+        return int(data["instructions"][(input_, "floor", "plain")][1])
+
     for input_ in sorted({k[0] for k in data["instructions"]},
-                         key=lambda name: (name.split("-")[0], len(name), name)):
+                         key=lambda name: (name.split("-")[0], packets_of(name))):
         floor = per_packet(data, (input_, "floor", "plain"))
         plugin = per_packet(data, (input_, "sipstatus", "plain"))
-        packets = int(data["instructions"][(input_, "floor", "plain")][1])
+        packets = packets_of(input_)
         rows.append([input_, "%d" % packets, "%.0f" % floor, "%.0f" % plugin,
                      "%.0f" % (plugin - floor), "%.4f" % (plugin / floor)])
     print("**Instructions per packet by file size** (callgrind, `tshark -r`)\n")
     table(["input", "packets", "floor", "sipstatus", "sipstatus − floor", "ratio"], rows)
+
+
+def whole_run(data):
+    """The plugin's cost over the whole tshark run against its cost inside
+    dissection: the difference is what tshark does for it per packet outside
+    epan_dissect_run (priming every wanted field, freeing the tree), plus
+    start-up and exit spread over the packets."""
+    rows = []
+    for input_ in sorted({k[0] for k in data["instructions_whole"]}):
+        packets = data["instructions_whole"][(input_, "floor", "plain")][1]
+        whole = {c: data["instructions_whole"][(input_, c, "plain")][0] / packets
+                 for c in ("floor", "sipstatus")}
+        inside = (per_packet(data, (input_, "sipstatus", "plain"))
+                  - per_packet(data, (input_, "floor", "plain")))
+        cost = whole["sipstatus"] - whole["floor"]
+        rows.append([input_, "%.0f" % whole["floor"], "%.0f" % whole["sipstatus"],
+                     "%.0f" % cost, "%.0f" % inside, "%.0f" % (cost - inside),
+                     "%.4f" % (whole["sipstatus"] / whole["floor"])])
+    print("**Whole tshark run** (callgrind without toggles, `tshark -r`, instructions "
+          "per packet)\n")
+    table(["input", "floor", "sipstatus", "sipstatus − floor", "of it inside dissection",
+           "outside dissection", "ratio"], rows)
 
 
 def noisy_ratio(value, reference, target):
@@ -180,6 +205,8 @@ def main(argv):
         instructions(data)
         pairing(data)
         flatness(data)
+        if data["instructions_whole"]:
+            whole_run(data)
     if data["seconds"]:
         wall_clock(data)
     if data["rss_kib"]:
