@@ -5,7 +5,8 @@
 usage: report.py RESULTS.tsv RUN(long|quick|rss|short)
 
 RESULTS.tsv lines: metric, input, configuration, mode, value, and the packet
-count (instructions, instructions_whole, rss_kib) or the standard deviation (seconds).
+count (instructions, instructions_whole, rss_kib) or the standard deviation
+(seconds).
 """
 import collections
 import math
@@ -102,10 +103,10 @@ def pairing(data):
 
 
 def flatness(data):
-    rows = []
     def packets_of(input_):
         return int(data["instructions"][(input_, "floor", "plain")][1])
 
+    rows = []
     for input_ in sorted({k[0] for k in data["instructions"]},
                          key=lambda name: (name.split("-")[0], packets_of(name))):
         floor = per_packet(data, (input_, "floor", "plain"))
