@@ -83,23 +83,34 @@ def instructions(data):
             "Lua ÷ sipstatus, cost above floor (≥ %.0f×)" % LUA_TARGET], rows)
 
 
-def pairing(data):
-    """What asking the SIP dissector for the request frame and response time
-    costs: the floor that also asks for them ("pairing") against the floor,
-    and sipstatus against that floor (what its own work costs)."""
-    inputs = sorted({k[0] for k in data["instructions"] if k[1] == "pairing"})
-    for input_ in inputs:
-        print("**The request frame and response time** (callgrind, instructions per packet), "
-              "%s\n" % input_)
-        rows = []
-        configs = ("floor", "pairing", "sipstatus")
-        for mode, label in MODES:
-            v = {c: per_packet(data, (input_, c, mode)) for c in configs}
-            rows.append([label] + ["%.0f" % v[c] for c in configs] + [
-                "%.0f" % (v["pairing"] - v["floor"]), "%.4f" % (v["pairing"] / v["floor"]),
-                "%.4f" % (v["sipstatus"] / v["pairing"])])
-        table(["mode", "floor", "pairing", "sipstatus", "pairing − floor", "pairing ÷ floor",
-               "sipstatus ÷ pairing"], rows)
+# Variants of the floor (bench/floor/floor.c): what each adds to the floor,
+# and what sipstatus costs above it.
+FLOOR_VARIANTS = [
+    ("pairing", "The request frame and response time",
+     "the floor that also asks for sip.response-request and sip.response-time"),
+    ("expert", "One expert item per response",
+     "the floor that also adds one fixed expert item per response"),
+    ("minimum", "The least issues 2 and 3 ask for",
+     "the floor that also asks for the request frame and response time and adds one "
+     "fixed expert item per response"),
+]
+
+
+def floor_variants(data):
+    for variant, title, what in FLOOR_VARIANTS:
+        inputs = sorted({k[0] for k in data["instructions"] if k[1] == variant})
+        for input_ in inputs:
+            print("**%s** (callgrind, instructions per packet; %s: %s), %s\n"
+                  % (title, variant, what, input_))
+            rows = []
+            configs = ("floor", variant, "sipstatus")
+            for mode, label in MODES:
+                v = {c: per_packet(data, (input_, c, mode)) for c in configs}
+                rows.append([label] + ["%.0f" % v[c] for c in configs] + [
+                    "%.0f" % (v[variant] - v["floor"]), "%.4f" % (v[variant] / v["floor"]),
+                    "%.4f" % (v["sipstatus"] / v[variant])])
+            table(["mode", "floor", variant, "sipstatus", "%s − floor" % variant,
+                   "%s ÷ floor" % variant, "sipstatus ÷ %s" % variant], rows)
 
 
 def flatness(data):
@@ -204,7 +215,7 @@ def main(argv):
         return 0 if short(data) else 1
     if data["instructions"]:  # not with --rss
         instructions(data)
-        pairing(data)
+        floor_variants(data)
         flatness(data)
         if data["instructions_whole"]:
             whole_run(data)

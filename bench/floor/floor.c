@@ -7,10 +7,16 @@
  *
  * Built a second time with SIPSTATUS_FLOOR_PAIRING (floor-pairing.so), it
  * also asks for the request frame and response time, as sipstatus does: the
- * difference is what asking for those two fields costs.
+ * difference is what asking for those two fields costs.  Built with
+ * SIPSTATUS_FLOOR_EXPERT (floor-expert.so), it adds for each response an
+ * item with one fixed expert item under it, the least a plugin meeting
+ * issue 2 adds: in tshark -V, Wireshark then builds each an Expert Info
+ * subtree.  Built with both (floor-minimum.so), it does the least a plugin
+ * meeting issues 2 and 3 does.
  */
 #include "ws-compat.h"
 
+#include <epan/expert.h>
 #include <epan/packet.h>
 
 WS_DLL_PUBLIC_DEF const char plugin_version[] = "0.0.0";
@@ -37,16 +43,40 @@ static const char *const wanted_fields[] = {
 #endif
 };
 
+#ifdef SIPSTATUS_FLOOR_EXPERT
+static int hf_status_code = -1;
+static expert_field ei_floor_response = EI_INIT;
+
+static int dissect_floor(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+	GPtrArray *codes = proto_get_finfo_ptr_array(tree, hf_status_code);
+
+	for (guint i = 0; codes && i < codes->len; i++)
+		expert_add_info(pinfo, proto_tree_add_item(tree, proto_floor, tvb, 0, 0, ENC_NA),
+		                &ei_floor_response);
+	return 0;
+}
+#else
 static int dissect_floor(tvbuff_t *tvb _U_, packet_info *pinfo _U_, proto_tree *tree _U_,
                          void *data _U_)
 {
 	return 0;
 }
+#endif
 
 static void register_floor(void)
 {
 	proto_floor = proto_register_protocol("sipstatus benchmark floor", "sipstatus-floor",
 	                                      "sipstatus_floor");
+#ifdef SIPSTATUS_FLOOR_EXPERT
+	static ei_register_info items[] = {
+	        {&ei_floor_response,
+	         {"sipstatus_floor.response", PI_RESPONSE_CODE, PI_NOTE, "SIP response", EXPFILL}},
+	};
+
+	expert_register_field_array(expert_register_protocol(proto_floor), items,
+	                            array_length(items));
+#endif
 }
 
 static void handoff_floor(void)
@@ -60,6 +90,9 @@ static void handoff_floor(void)
 
 		g_array_append_val(wanted, hf);
 	}
+#ifdef SIPSTATUS_FLOOR_EXPERT
+	hf_status_code = g_array_index(wanted, int, 0);
+#endif
 	set_postdissector_wanted_hfids(handle, wanted);
 }
 
