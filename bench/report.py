@@ -60,15 +60,19 @@ def table(header, rows):
     print()
 
 
-def per_packet(data, key):
-    total, packets = data["instructions"][key]
+def per_packet(data, key, metric="instructions"):
+    total, packets = data[metric][key]
     return total / packets
+
+
+def packet_count(data, input_):
+    return int(data["instructions"][(input_, "floor", "plain")][1])
 
 
 def instructions(data):
     inputs = sorted({k[0] for k in data["instructions"] if k[0].endswith("-10k")})
     for input_ in inputs:
-        packets = int(data["instructions"][(input_, "floor", "plain")][1])
+        packets = packet_count(data, input_)
         print("**Instructions per packet inside dissection** (callgrind), %s: %d packets\n"
               % (input_, packets))
         rows = []
@@ -114,15 +118,12 @@ def floor_variants(data):
 
 
 def flatness(data):
-    def packets_of(input_):
-        return int(data["instructions"][(input_, "floor", "plain")][1])
-
     rows = []
     for input_ in sorted({k[0] for k in data["instructions"]},
-                         key=lambda name: (name.split("-")[0], packets_of(name))):
+                         key=lambda name: (name.split("-")[0], packet_count(data, name))):
         floor = per_packet(data, (input_, "floor", "plain"))
         plugin = per_packet(data, (input_, "sipstatus", "plain"))
-        packets = packets_of(input_)
+        packets = packet_count(data, input_)
         rows.append([input_, "%d" % packets, "%.0f" % floor, "%.0f" % plugin,
                      "%.0f" % (plugin - floor), "%.4f" % (plugin / floor)])
     print("**Instructions per packet by file size** (callgrind, `tshark -r`)\n")
@@ -136,8 +137,7 @@ def whole_run(data):
     start-up and exit spread over the packets."""
     rows = []
     for input_ in sorted({k[0] for k in data["instructions_whole"]}):
-        packets = data["instructions_whole"][(input_, "floor", "plain")][1]
-        whole = {c: data["instructions_whole"][(input_, c, "plain")][0] / packets
+        whole = {c: per_packet(data, (input_, c, "plain"), "instructions_whole")
                  for c in ("floor", "sipstatus")}
         inside = (per_packet(data, (input_, "sipstatus", "plain"))
                   - per_packet(data, (input_, "floor", "plain")))
