@@ -31,6 +31,7 @@
 
 static int proto_sipstatus = -1;
 static int sipstatus_tap = -1;
+static int expert_tap = -1;
 static dissector_handle_t sipstatus_handle;
 /* The responses of the capture file being read, made anew for each file. */
 static sipstatus_store *responses_seen;
@@ -627,8 +628,18 @@ static void add_warning_items(proto_tree *tree, tvbuff_t *tvb,
 
 #define WARNING_TEXT_IN_MESSAGE 60
 
+/* Wireshark shows an expert message only in the item's Expert Info subtree
+ * (built when the tree is visible or an expert field is asked for) and to
+ * the expert tap's listeners (the Expert Information dialog, -z expert). */
+static gboolean expert_message_read(proto_tree *tree, proto_item *item, const expert_field *expert)
+{
+	return have_tap_listener(expert_tap) ||
+	       (item && (proto_field_is_referenced(tree, proto_expert_info) ||
+	                 proto_field_is_referenced(tree, expert->hf)));
+}
+
 /* "486 Busy Here (INVITE): Callee is busy. [Reason: Q.850 cause 17, User busy]" */
-static void add_expert_item(packet_info *pinfo, proto_item *item,
+static void add_expert_item(packet_info *pinfo, proto_tree *tree, proto_item *item,
                             const sipstatus_response *response,
                             const sipstatus_response_details *details, const code_meaning *meaning,
                             const char *reason, const char *warning)
@@ -640,6 +651,12 @@ static void add_expert_item(packet_info *pinfo, proto_item *item,
 
 	if (response_class && !class_expert_enabled[response_class - 1])
 		return;
+	/* Unread (tshark -r, -Y): the item's registered summary sets the same
+	 * severity and Expert column without putting a message together. */
+	if (!expert_message_read(tree, item, meaning->expert)) {
+		expert_add_info(pinfo, item, meaning->expert);
+		return;
+	}
 
 	sipstatus_text_init(&message, buffer, sizeof(buffer));
 	sipstatus_text_append_uint(&message, code);
@@ -729,7 +746,7 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 	 * Expert column see it), anchored in the tree only when a _ws.expert
 	 * field is asked for, since Wireshark then builds it an item. */
 	if (!proto_field_is_referenced(tree, proto_sipstatus)) {
-		add_expert_item(pinfo,
+		add_expert_item(pinfo, tree,
 		                proto_field_is_referenced(tree, proto_expert_info) ? tree : NULL,
 		                response, details, &meaning, reason, warning);
 		return;
@@ -790,7 +807,7 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 
 	/* Added whether or not there is a tree: the Expert Information dialog
 	 * re-dissects without one. */
-	add_expert_item(pinfo, top, response, details, &meaning, reason, warning);
+	add_expert_item(pinfo, tree, top, response, details, &meaning, reason, warning);
 }
 
 static int dissect_sipstatus(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
@@ -798,7 +815,6 @@ static int dissect_sipstatus(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 	sipstatus_frame frame = PINFO_FD_VISITED(pinfo)
 	                                ? sipstatus_store_find(responses_seen, pinfo->num)
 	                                : remember_responses(pinfo, tree);
-	sipstatus_frame *tapped;
 
 	if (frame.count == 0)
 		return 0;
@@ -806,9 +822,11 @@ static int dissect_sipstatus(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 	for (unsigned i = 0; i < frame.count; i++)
 		add_response_items(tvb, pinfo, tree, &frame.responses[i]);
 	/* Tap listeners run after the whole frame is dissected. */
-	tapped = wmem_new(pinfo->pool, sipstatus_frame);
-	*tapped = frame;
-	tap_queue_packet(sipstatus_tap, pinfo, tapped);
+	if (have_tap_listener(sipstatus_tap)) {
+		sipstatus_frame *tapped = wmem_new(pinfo->pool, sipstatus_frame);
+		*tapped = frame;
+		tap_queue_packet(sipstatus_tap, pinfo, tapped);
+	}
 	return tvb_captured_length(tvb);
 }
 
@@ -837,6 +855,7 @@ static void sipstatus_init(void)
 	user_codes_index();
 	/* Wireshark registers its expert protocol after plugin handoffs. */
 	proto_expert_info = proto_get_id_by_filter_name("_ws.expert");
+	expert_tap = find_tap_id("expert");
 	proto_icmp = proto_get_id_by_filter_name("icmp");
 	proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
 	update_wanted_fields();
