@@ -8,10 +8,10 @@
  * Built a second time with SIPSTATUS_FLOOR_PAIRING (floor-pairing.so), it
  * also asks for the request frame and response time, as sipstatus does: the
  * difference is what asking for those two fields costs.  Built with
- * SIPSTATUS_FLOOR_EXPERT (floor-expert.so), it adds for each response an
- * item with one fixed expert item under it, the least a plugin meeting
- * issue 2 adds: in tshark -V, Wireshark then builds each an Expert Info
- * subtree.  Built with both (floor-minimum.so), it does the least a plugin
+ * SIPSTATUS_FLOOR_EXPERT (floor-expert.so), it adds for each response one
+ * fixed expert item, under an item of its own where a tree shows it: the
+ * least a plugin meeting issue 2 adds (in tshark -V, Wireshark then builds
+ * each an Expert Info subtree).  Built with both (floor-minimum.so), it does the least a plugin
  * meeting issues 2 and 3 does.
  */
 #include "ws-compat.h"
@@ -51,8 +51,14 @@ static int dissect_floor(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
 {
 	GPtrArray *codes = proto_get_finfo_ptr_array(tree, hf_status_code);
 
+	/* The item only where it is seen (a visible tree or a filter on it),
+	 * as sipstatus does; tshark's hidden tree would fake it anyway. */
+	gboolean seen = proto_field_is_referenced(tree, proto_floor);
+
 	for (guint i = 0; codes && i < codes->len; i++)
-		expert_add_info(pinfo, proto_tree_add_item(tree, proto_floor, tvb, 0, 0, ENC_NA),
+		expert_add_info(pinfo,
+		                seen ? proto_tree_add_item(tree, proto_floor, tvb, 0, 0, ENC_NA)
+		                     : NULL,
 		                &ei_floor_response);
 	return 0;
 }
