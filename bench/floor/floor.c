@@ -11,8 +11,8 @@
  * SIPSTATUS_FLOOR_EXPERT (floor-expert.so), it adds for each response one
  * fixed expert item, under an item of its own where a tree shows it: the
  * least a plugin meeting issue 2 adds (in tshark -V, Wireshark then builds
- * each an Expert Info subtree).  Built with both (floor-minimum.so), it does the least a plugin
- * meeting issues 2 and 3 does.
+ * each an Expert Info subtree).  Built with both (floor-minimum.so), it does
+ * the least a plugin meeting issues 2 and 3 does.
  */
 #include "ws-compat.h"
 
