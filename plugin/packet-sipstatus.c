@@ -871,14 +871,16 @@ static void sipstatus_cleanup(void)
  * severity of a single code), one per class for unregistered codes, one per
  * severity for the user's codes and one for codes outside 100-699.  All
  * static: names and summaries are put together at compile time from
- * status-codes.def. */
+ * status-codes.def.  A code's summary is its code and phrase: Wireshark
+ * copies it for every response whose message nobody reads (add_expert_item),
+ * and the message says the rest. */
 static void register_expert_items(void)
 {
 	/* clang-format off */
 #define SIPSTATUS_CODE(code, phrase, reference, description, source, registered) \
 	{&ei_sipstatus_code[(code) - SIPSTATUS_CODE_MIN], \
 	 {"sipstatus.code." #code, PI_RESPONSE_CODE, CLASS_LEVEL((code) / 100), \
-	  #code " " phrase ": " description, EXPFILL}},
+	  #code " " phrase, EXPFILL}},
 #define UNREGISTERED(c) \
 	{&ei_sipstatus_unregistered[(c) - 1], \
 	 {"sipstatus.unregistered." #c "xx", PI_RESPONSE_CODE, CLASS_LEVEL(c), \
