@@ -100,3 +100,14 @@ for_each_parallel() {
 plugin_stats() {
 	sandbox_tshark -z help 2>&1 | sed -n 's/^ *\(sipstatus[^ ]*\)$/-z\n\1/p'
 }
+
+# read_modes: the ways the robustness checks read each capture, one set of
+# tshark options a line: a visible tree; re-dissection with the expert tap
+# and the plugin's statistics; and tshark's hidden tree with nobody reading
+# expert messages (-n only keeps names unresolved).
+read_modes() {
+	local stats
+	stats=$(plugin_stats | paste -sd' ')
+	printf '%s
+' "-V" "-2 -q -z expert $stats" "-n"
+}
