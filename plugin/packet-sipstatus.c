@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Post-dissector that explains every SIP response: what the code means, how
- * serious it is, which request it answered and what the far end said about
- * the cause (Reason and Warning headers).
+ * serious it is, which request it answered, whether it is a retransmission,
+ * how the call ended and what the far end said about the cause (Reason and
+ * Warning headers).
  *
  * Wireshark primes the SIP fields we ask for only on the first pass, so the
- * responses are read then and kept per frame; every pass (GUI clicks, the
- * Expert Information dialog, tshark -2) adds the items from that store, with
- * or without a tree.  plugins/epan/transum follows the same lifecycle.  Only
- * raw values are stored (response-store.h): descriptions, preferences and the
- * user's code table are applied when items are added, so changing them needs
- * no first pass.
+ * messages are read then (first-pass.c), placed in their transactions
+ * (transactions.c) and the responses kept per frame (response-store.c);
+ * every pass (GUI clicks, the Expert Information dialog, tshark -2) adds the
+ * items from that store, with or without a tree.  plugins/epan/transum
+ * follows the same lifecycle.  Only raw values are stored: descriptions,
+ * preferences and the user's code table are applied when items are added,
+ * so changing them needs no first pass.
  */
 #include "ws-compat.h"
 
@@ -18,12 +20,15 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/tap.h>
-#include <epan/uat.h>
 
+#include "first-pass.h"
 #include "packet-sipstatus.h"
+#include "sip-methods.h"
 #include "sip-text.h"
 #include "status-codes.h"
 #include "text-buffer.h"
+#include "transactions.h"
+#include "user-codes.h"
 #include "warn-codes.h"
 
 #define SIPSTATUS_CODE_SLOTS  (SIPSTATUS_CODE_MAX - SIPSTATUS_CODE_MIN + 1)
@@ -32,9 +37,11 @@
 static int proto_sipstatus = -1;
 static int sipstatus_tap = -1;
 static int expert_tap = -1;
+static int proto_expert_info = -1;
 static dissector_handle_t sipstatus_handle;
-/* The responses of the capture file being read, made anew for each file. */
+/* The capture file being read, made anew for each file. */
 static sipstatus_store *responses_seen;
+static sipstatus_transactions *transactions_seen;
 
 static int hf_sipstatus_code = -1;
 static int hf_sipstatus_class = -1;
@@ -45,6 +52,9 @@ static int hf_sipstatus_registered = -1;
 static int hf_sipstatus_method = -1;
 static int hf_sipstatus_request_frame = -1;
 static int hf_sipstatus_response_time = -1;
+static int hf_sipstatus_original_frame = -1;
+static int hf_sipstatus_call_outcome = -1;
+static int hf_sipstatus_call_srd = -1;
 static int hf_sipstatus_phrase_sent = -1;
 static int hf_sipstatus_phrase_differs = -1;
 static int hf_sipstatus_reason_protocol = -1;
@@ -64,166 +74,28 @@ static gint ett_sipstatus_warning = -1;
 static expert_field ei_sipstatus_code[SIPSTATUS_CODE_SLOTS];
 /* Indexed by class - 1. */
 static expert_field ei_sipstatus_unregistered[SIPSTATUS_CLASS_COUNT];
-/* Codes from the user's table, one item per severity (indexed like
- * user_severity_vals): expert items can't be registered at run time. */
-static expert_field ei_sipstatus_user[4];
+/* Codes from the user's table, one item per severity: expert items can't be
+ * registered at run time. */
+static expert_field ei_sipstatus_user[SIPSTATUS_USER_SEVERITY_COUNT];
 static expert_field ei_sipstatus_out_of_range = EI_INIT;
+static expert_field ei_sipstatus_retransmission = EI_INIT;
+static expert_field ei_sipstatus_negative_time = EI_INIT;
 
 /* Preferences: expert items per class, all on by default. */
 static sipstatus_bool class_expert_enabled[SIPSTATUS_CLASS_COUNT] = {TRUE, TRUE, TRUE,
                                                                      TRUE, TRUE, TRUE};
-
-/* The SIP dissector's fields we read, resolved by name at handoff.  The
- * phrase and CSeq method are read from the response's own text instead (see
- * sip-text.h): fields present in every SIP message are costly to ask for. */
-enum sip_field {
-	SIP_STATUS_CODE,
-	SIP_REQUEST_FRAME,
-	SIP_RESPONSE_TIME,
-	SIP_REASON_PROTOCOLS,
-	SIP_REASON_CAUSE_Q850,
-	SIP_REASON_CAUSE_SIP,
-	SIP_REASON_CAUSE_OTHER,
-	SIP_REASON_TEXT,
-	SIP_WARNING,
-	SIP_FIELD_COUNT
-};
-
-static const char *const sip_field_names[SIP_FIELD_COUNT] = {
-        [SIP_STATUS_CODE] = "sip.Status-Code",
-        [SIP_REQUEST_FRAME] = "sip.response-request",
-        [SIP_RESPONSE_TIME] = "sip.response-time",
-        [SIP_REASON_PROTOCOLS] = "sip.reason_protocols",
-        [SIP_REASON_CAUSE_Q850] = "sip.reason_cause_q850",
-        [SIP_REASON_CAUSE_SIP] = "sip.reason_cause_sip",
-        [SIP_REASON_CAUSE_OTHER] = "sip.reason_cause_other",
-        [SIP_REASON_TEXT] = "sip.reason_text",
-        [SIP_WARNING] = "sip.Warning",
-};
-
-static int sip_field_hf[SIP_FIELD_COUNT];
-static int proto_icmp = -1;
-static int proto_expert_info = -1;
-static int proto_icmpv6 = -1;
 
 static const value_string sipstatus_class_vals[] = {
         {1, "Provisional"},    {2, "Success"},        {3, "Redirection"}, {4, "Client Failure"},
         {5, "Server Failure"}, {6, "Global Failure"}, {0, NULL},
 };
 
-/* ---- The user's code table (UAT "SIP response codes") ---- */
-
-#define USER_SEVERITY_INVALID G_MAXUINT
-
-/* Order matches ei_sipstatus_user. */
-static const value_string user_severity_vals[] = {
-        {0, "Chat"}, {1, "Note"}, {2, "Warning"}, {3, "Error"}, {0, NULL},
+static const value_string sipstatus_outcome_vals[] = {
+#define SIPSTATUS_OUTCOME_VALUE(name, value, title) {value, title},
+        SIPSTATUS_OUTCOMES(SIPSTATUS_OUTCOME_VALUE)
+#undef SIPSTATUS_OUTCOME_VALUE
+                {0, NULL},
 };
-
-typedef struct {
-	guint code;
-	char *phrase;
-	char *description;
-	guint severity; /* index into user_severity_vals */
-} user_code;
-
-static user_code *user_codes;
-static guint user_code_count;
-/* Position + 1 of the usable row for each code - SIPSTATUS_CODE_MIN (0: none);
- * the last row for a code wins.  Positions, not pointers: the UAT dialog
- * may move the rows while the user edits them. */
-static guint user_code_row[SIPSTATUS_CODE_SLOTS];
-
-UAT_DEC_CB_DEF(user_codes, code, user_code)
-UAT_CSTRING_CB_DEF(user_codes, phrase, user_code)
-UAT_CSTRING_CB_DEF(user_codes, description, user_code)
-UAT_VS_DEF(user_codes, severity, user_code, guint, USER_SEVERITY_INVALID, "")
-
-/* Field checks: the UAT dialog shows their message as the user types, and
- * a profile's file or tshark's -o reports it with the line.  A refused row
- * is kept but marked invalid, and the other rows still load. */
-static gboolean user_code_in_range(guint32 code)
-{
-	return code >= SIPSTATUS_CODE_MIN && code <= SIPSTATUS_CODE_MAX;
-}
-
-static sipstatus_bool user_code_check_code(void *record _U_, const char *text, unsigned length,
-                                           const void *u1 _U_, const void *u2 _U_, char **error)
-{
-	char *copy = g_strndup(text, length);
-	guint32 code = 0;
-	gboolean ok = ws_strtou32(copy, NULL, &code) && user_code_in_range(code);
-
-	*error = ok ? NULL
-	            : g_strdup_printf("Code \"%s\" is not a SIP response code (%d-%d)", copy,
-	                              SIPSTATUS_CODE_MIN, SIPSTATUS_CODE_MAX);
-	g_free(copy);
-	return ok;
-}
-
-static sipstatus_bool user_code_check_phrase(void *record _U_, const char *text _U_,
-                                             unsigned length, const void *u1 _U_,
-                                             const void *u2 _U_, char **error)
-{
-	*error = length ? NULL : g_strdup("The phrase is empty");
-	return length != 0;
-}
-
-static sipstatus_bool user_code_check_severity(void *record _U_, const char *text, unsigned length,
-                                               const void *u1 _U_, const void *u2 _U_, char **error)
-{
-	char *copy = g_strndup(text, length);
-	gboolean ok = str_to_val_idx(copy, user_severity_vals) >= 0;
-
-	*error = ok ? NULL
-	            : g_strdup_printf("Severity \"%s\" is not Chat, Note, Warning or Error", copy);
-	g_free(copy);
-	return ok;
-}
-
-/* Refused rows are still in the table; this skips them. */
-static gboolean user_code_usable(const user_code *row)
-{
-	return user_code_in_range(row->code) && row->phrase && row->phrase[0] &&
-	       row->severity < array_length(ei_sipstatus_user);
-}
-
-static void *user_code_copy(void *dest, const void *source, size_t length _U_)
-{
-	user_code *to = (user_code *)dest;
-	const user_code *from = (const user_code *)source;
-
-	to->code = from->code;
-	to->phrase = g_strdup(from->phrase);
-	to->description = g_strdup(from->description);
-	to->severity = from->severity;
-	return to;
-}
-
-static void user_code_free(void *record)
-{
-	user_code *row = (user_code *)record;
-
-	g_free(row->phrase);
-	g_free(row->description);
-}
-
-/* Called after every change of the table and before every dissection (in
- * 4.0 a file with a refused row skips the post-update callback). */
-static void user_codes_index(void)
-{
-	memset(user_code_row, 0, sizeof(user_code_row));
-	for (guint i = 0; i < user_code_count; i++)
-		if (user_code_usable(&user_codes[i]))
-			user_code_row[user_codes[i].code - SIPSTATUS_CODE_MIN] = i + 1;
-}
-
-static const user_code *user_code_lookup(guint32 code)
-{
-	guint row = user_code_in_range(code) ? user_code_row[code - SIPSTATUS_CODE_MIN] : 0;
-
-	return row && row <= user_code_count ? &user_codes[row - 1] : NULL;
-}
 
 /* ---- What a code means, after the user's table ---- */
 
@@ -240,7 +112,7 @@ static const char user_table_reference[] = "User table (sipstatus_codes)";
 static void resolve_code(guint32 code, code_meaning *meaning)
 {
 	const sipstatus_code_info *info = sipstatus_code_lookup(code);
-	const user_code *user = user_code_lookup(code);
+	const sipstatus_user_code *user = sipstatus_user_code_lookup(code);
 	unsigned response_class = sipstatus_code_class(code);
 
 	meaning->registered = info && info->registered;
@@ -293,267 +165,24 @@ static void format_code(gchar *label, guint32 code)
 	                                         : PI_ERROR)
 #define CLASS_LEVEL(response_class) EXPERT_LEVEL(SIPSTATUS_CLASS_SEVERITY(response_class))
 
-/* ---- First pass: read the primed SIP fields ---- */
-
-/* SIP quoted inside an ICMP error is a copy of what a peer sent earlier, not
- * a response on the wire; Wireshark's own SIP tap skips it too. */
-static gboolean sip_quoted_in_icmp_error(packet_info *pinfo)
-{
-	for (wmem_list_frame_t *layer = wmem_list_head(pinfo->layers); layer;
-	     layer = wmem_list_frame_next(layer)) {
-		int protocol = GPOINTER_TO_INT(wmem_list_frame_data(layer));
-
-		if (protocol == proto_icmp || protocol == proto_icmpv6)
-			return TRUE;
-	}
-	return FALSE;
-}
-
-/* The SIP fields of one frame, each in the order the SIP dissector added
- * them; looked up on first use, as most responses have no Reason or Warning. */
-typedef struct {
-	proto_tree *tree;
-	GPtrArray *found[SIP_FIELD_COUNT];
-	gboolean looked_up[SIP_FIELD_COUNT];
-} frame_fields;
-
-static GPtrArray *fields_of(frame_fields *fields, enum sip_field field)
-{
-	if (!fields->looked_up[field]) {
-		fields->looked_up[field] = TRUE;
-		if (sip_field_hf[field] > 0)
-			fields->found[field] =
-			        proto_get_finfo_ptr_array(fields->tree, sip_field_hf[field]);
-	}
-	return fields->found[field];
-}
-
-/* One response's text: its data source, and the range from its status line
- * to the end of its headers, where its fields lie. */
-typedef struct {
-	tvbuff_t *source;
-	gint start;
-	gint end;
-} message_span;
-
-/* Field starts are absolute within their data source.  The first occurrence
- * of a field within the span, or NULL. */
-static const field_info *field_in(GPtrArray *found, const message_span *span)
-{
-	for (guint i = 0; found && i < found->len; i++) {
-		const field_info *finfo = (const field_info *)g_ptr_array_index(found, i);
-
-		if (finfo->ds_tvb == span->source && finfo->start >= span->start &&
-		    finfo->start < span->end)
-			return finfo;
-	}
-	return NULL;
-}
-
-static char *string_in(GPtrArray *found, const message_span *span)
-{
-	const field_info *finfo = field_in(found, span);
-	const char *value = finfo ? sipstatus_finfo_string(finfo) : NULL;
-
-	return value ? wmem_strdup(wmem_file_scope(), value) : NULL;
-}
-
-/* A copy of length bytes of the source at offset, as the SIP dissector shows
- * strings: plain ASCII as it is, anything else through Wireshark's UTF-8
- * conversion (invalid sequences replaced). */
-static const char *copy_text(tvbuff_t *source, const char *bytes, gint offset, size_t length)
-{
-	for (size_t i = 0; i < length; i++)
-		if ((unsigned char)bytes[i] < 0x20 || (unsigned char)bytes[i] >= 0x7f)
-			return (const char *)tvb_get_string_enc(wmem_file_scope(), source, offset,
-			                                        (gint)length, ENC_UTF_8 | ENC_NA);
-	return wmem_strndup(wmem_file_scope(), bytes, length);
-}
-
-/* The SIP methods a CSeq usually names; one static copy each instead of one
- * per response. */
-/* clang-format off */
-#define COMMON_METHOD(name) {name, sizeof(name) - 1}
-static const struct {
-	const char *name;
-	size_t length;
-} common_methods[] = {
-	COMMON_METHOD("INVITE"), COMMON_METHOD("ACK"), COMMON_METHOD("BYE"),
-	COMMON_METHOD("CANCEL"), COMMON_METHOD("REGISTER"), COMMON_METHOD("OPTIONS"),
-	COMMON_METHOD("PRACK"), COMMON_METHOD("UPDATE"), COMMON_METHOD("SUBSCRIBE"),
-	COMMON_METHOD("NOTIFY"), COMMON_METHOD("PUBLISH"), COMMON_METHOD("MESSAGE"),
-	COMMON_METHOD("INFO"), COMMON_METHOD("REFER"),
-};
-#undef COMMON_METHOD
-/* clang-format on */
-
-static gboolean same_text(const char *known, size_t known_length, const char *bytes, size_t length)
-{
-	return known_length == length && memcmp(known, bytes, length) == 0;
-}
-
-static const char *method_text(tvbuff_t *source, const char *bytes, gint offset, size_t length)
-{
-	for (size_t i = 0; i < array_length(common_methods); i++)
-		if (same_text(common_methods[i].name, common_methods[i].length, bytes, length))
-			return common_methods[i].name;
-	return copy_text(source, bytes, offset, length);
-}
-
-/* The registered phrase is what peers send almost always: keep the table's
- * copy then. */
-static const char *phrase_text(tvbuff_t *source, guint32 code, const char *bytes, gint offset,
-                               size_t length)
-{
-	const sipstatus_code_info *info = sipstatus_code_lookup(code);
-
-	if (info && same_text(info->phrase, strlen(info->phrase), bytes, length))
-		return info->phrase;
-	return copy_text(source, bytes, offset, length);
-}
-
-/* How far back from a status code its status line may start ("SIP/2.0 "). */
-#define STATUS_LINE_LOOKBACK 32
-
-/* Reads the phrase and CSeq method from the response's own bytes, which the
- * SIP dissector's status-code item locates, and finds its span. */
-static message_span read_response_text(const field_info *status_code, sipstatus_response *response,
-                                       sipstatus_response_text *text)
-{
-	tvbuff_t *source = status_code->ds_tvb;
-	gint code_start = status_code->start;
-	gint before = MIN(code_start, STATUS_LINE_LOOKBACK);
-	gint available = source ? tvb_captured_length_remaining(source, code_start - before) : 0;
-	message_span span = {source, code_start, code_start};
-	const char *bytes;
-
-	memset(text, 0, sizeof(*text));
-	if (available <= before)
-		return span;
-	bytes = (const char *)tvb_get_ptr(source, code_start - before, available);
-	sipstatus_read_response(bytes + before, (size_t)(available - before), text);
-	span.start = code_start - before + (gint)sipstatus_line_start(bytes, (size_t)before);
-	span.end = code_start + (gint)text->header_end;
-	response->phrase_sent =
-	        phrase_text(source, response->code, bytes + before + text->phrase_offset,
-	                    code_start + (gint)text->phrase_offset, text->phrase_length);
-	if (text->method_length)
-		response->method =
-		        method_text(source, bytes + before + text->method_offset,
-		                    code_start + (gint)text->method_offset, text->method_length);
-	return span;
-}
-
-static void read_reason(frame_fields *fields, const message_span *span,
-                        sipstatus_response_details *details)
-{
-	static const enum sip_field causes[] = {SIP_REASON_CAUSE_Q850, SIP_REASON_CAUSE_SIP,
-	                                        SIP_REASON_CAUSE_OTHER};
-	char *protocol = string_in(fields_of(fields, SIP_REASON_PROTOCOLS), span);
-
-	/* Protocol tokens are case-insensitive (RFC 3326); show them as the
-	 * RFCs write them. */
-	for (char *c = protocol; c && *c; c++)
-		*c = g_ascii_toupper(*c);
-	details->reason_protocol = protocol;
-	details->reason_text = string_in(fields_of(fields, SIP_REASON_TEXT), span);
-	for (size_t i = 0; i < array_length(causes); i++) {
-		const field_info *cause = field_in(fields_of(fields, causes[i]), span);
-
-		if (cause) {
-			details->reason_cause = sipstatus_finfo_uint(cause);
-			details->has_reason_cause = 1;
-			break;
-		}
-	}
-}
-
-static void read_warning(frame_fields *fields, const message_span *span,
-                         sipstatus_response_details *details)
-{
-	const field_info *finfo = field_in(fields_of(fields, SIP_WARNING), span);
-	const char *value = finfo ? sipstatus_finfo_string(finfo) : NULL;
-	sipstatus_warning_value warning;
-
-	if (!value || !sipstatus_parse_warning(value, &warning))
-		return;
-	details->warning_code = (uint16_t)warning.code;
-	details->warning_agent = wmem_strndup(wmem_file_scope(), warning.agent, warning.agent_len);
-	details->warning_text = wmem_strndup(wmem_file_scope(), warning.text, warning.text_len);
-}
-
-/* Fills a zeroed response. */
-static void read_response(frame_fields *fields, const field_info *status_code,
-                          sipstatus_response *response)
-{
-	guint32 code = sipstatus_finfo_uint(status_code);
-	sipstatus_response_text text;
-	const field_info *finfo;
-	message_span span;
-
-	/* Three digits in every Wireshark version; anything wider is out of
-	 * range either way. */
-	response->code = (uint16_t)MIN(code, G_MAXUINT16);
-	span = read_response_text(status_code, response, &text);
-	if ((finfo = field_in(fields_of(fields, SIP_REQUEST_FRAME), &span)))
-		response->request_frame = sipstatus_finfo_uint(finfo);
-	if ((finfo = field_in(fields_of(fields, SIP_RESPONSE_TIME), &span))) {
-		response->response_time_ms = sipstatus_finfo_uint(finfo);
-		response->has_response_time = 1;
-	}
-	if (text.has_reason || text.has_warning) {
-		sipstatus_response_details *details =
-		        wmem_new0(wmem_file_scope(), sipstatus_response_details);
-
-		if (text.has_reason)
-			read_reason(fields, &span, details);
-		if (text.has_warning)
-			read_warning(fields, &span, details);
-		response->details = details;
-	}
-}
-
-static sipstatus_frame remember_responses(packet_info *pinfo, proto_tree *tree)
-{
-	frame_fields fields = {tree, {NULL}, {FALSE}};
-	GPtrArray *codes = fields_of(&fields, SIP_STATUS_CODE);
-	sipstatus_frame frame = {0, NULL};
-	sipstatus_response *responses;
-
-	if (!codes || codes->len == 0 || sip_quoted_in_icmp_error(pinfo))
-		return frame;
-
-	responses = sipstatus_store_add(responses_seen, pinfo->num, codes->len);
-	/* Wireshark's first pass goes in frame order, so the store takes every
-	 * frame; were one ever out of order, it gets its items this pass only. */
-	if (!responses)
-		responses = wmem_alloc0_array(pinfo->pool, sipstatus_response, codes->len);
-	for (guint i = 0; i < codes->len; i++)
-		read_response(&fields, (const field_info *)g_ptr_array_index(codes, i),
-		              &responses[i]);
-	frame.count = codes->len;
-	frame.responses = responses;
-	return frame;
-}
-
 /* ---- Every pass: items from the store ---- */
 
-/* What a Reason cause means: Q.850 names as the SIP dissector's own field
- * knows them, SIP causes through the code table. */
+/* A Reason cause's name: Q.850 names as the SIP dissector's own field knows
+ * them, SIP causes through the code table. */
 static const char *reason_meaning(const sipstatus_response_details *details)
 {
+	int q850 = sipstatus_q850_cause_field();
+
 	if (!details->has_reason_cause || !details->reason_protocol)
 		return NULL;
-	if (g_ascii_strcasecmp(details->reason_protocol, "SIP") == 0) {
+	if (strcmp(details->reason_protocol, "SIP") == 0) {
 		code_meaning meaning;
 
 		resolve_code(details->reason_cause, &meaning);
 		return meaning.phrase;
 	}
-	if (g_ascii_strcasecmp(details->reason_protocol, "Q.850") == 0 &&
-	    sip_field_hf[SIP_REASON_CAUSE_Q850] > 0) {
-		header_field_info *hfinfo =
-		        proto_registrar_get_nth(sip_field_hf[SIP_REASON_CAUSE_Q850]);
+	if (strcmp(details->reason_protocol, "Q.850") == 0 && q850 > 0) {
+		header_field_info *hfinfo = proto_registrar_get_nth(q850);
 
 		if (!hfinfo->strings)
 			return NULL;
@@ -588,6 +217,15 @@ static proto_item *add_generated_uint(proto_tree *tree, int hf, tvbuff_t *tvb, g
 
 	proto_item_set_generated(item);
 	return item;
+}
+
+/* Whole milliseconds, as the SIP dissector's own sip.response-time. */
+static void add_generated_ms(proto_tree *tree, int hf, tvbuff_t *tvb, int64_t nanoseconds)
+{
+	proto_item *item =
+	        proto_tree_add_uint64(tree, hf, tvb, 0, 0, (guint64)(nanoseconds / 1000000));
+
+	proto_item_set_generated(item);
 }
 
 static void add_reason_items(proto_tree *tree, tvbuff_t *tvb,
@@ -626,8 +264,6 @@ static void add_warning_items(proto_tree *tree, tvbuff_t *tvb,
 	add_generated_string(subtree, hf_sipstatus_warning_text, tvb, details->warning_text);
 }
 
-#define WARNING_TEXT_IN_MESSAGE 60
-
 /* Wireshark shows an expert message only in the item's Expert Info subtree
  * (built when the tree is visible or an expert field is asked for) and to
  * the expert tap's listeners (the Expert Information dialog, -z expert). */
@@ -638,37 +274,89 @@ static gboolean expert_message_read(proto_tree *tree, proto_item *item, const ex
 	                 proto_field_is_referenced(tree, expert->hf)));
 }
 
+/* "486 Busy Here (INVITE)": the method only when it is a registered one,
+ * so that the wording stays within a fixed set (tshark's expert tally
+ * compares each message with every distinct one). */
+static void append_response_name(sipstatus_text *message, guint32 code, const code_meaning *meaning,
+                                 const sipstatus_response *response)
+{
+	const char *method = sipstatus_method_name((sipstatus_method)response->method);
+
+	sipstatus_text_append_uint(message, code);
+	if (meaning->phrase) {
+		sipstatus_text_append(message, " ");
+		sipstatus_text_append(message, meaning->phrase);
+	}
+	if (method || sipstatus_response_method(response)) {
+		sipstatus_text_append(message, " (");
+		sipstatus_text_append(message, method ? method : "unregistered method");
+		sipstatus_text_append(message, ")");
+	}
+}
+
+/* The Reason part from tables only: the protocols whose causes have names,
+ * a cause within the protocol's range, its name.  Texts and other protocols
+ * are in the subtree. */
+static void append_reason(sipstatus_text *message, const sipstatus_response_details *details,
+                          const char *meaning)
+{
+	gboolean sip = strcmp(details->reason_protocol, "SIP") == 0;
+	gboolean q850 = strcmp(details->reason_protocol, "Q.850") == 0;
+	guint32 cause = details->reason_cause;
+
+	sipstatus_text_append(message, " [Reason: ");
+	if (!sip && !q850) {
+		sipstatus_text_append(message, "other protocol]");
+		return;
+	}
+	sipstatus_text_append(message, details->reason_protocol);
+	if (details->has_reason_cause &&
+	    (sip ? cause >= SIPSTATUS_CODE_MIN && cause <= SIPSTATUS_CODE_MAX : cause <= 127)) {
+		sipstatus_text_append(message, " cause ");
+		sipstatus_text_append_uint(message, cause);
+		if (meaning) {
+			sipstatus_text_append(message, ", ");
+			sipstatus_text_append(message, meaning);
+		}
+	} else if (details->has_reason_cause) {
+		sipstatus_text_append(message, " cause out of range");
+	}
+	sipstatus_text_append(message, "]");
+}
+
 /* "486 Busy Here (INVITE): Callee is busy. [Reason: Q.850 cause 17, User busy]" */
-static void add_expert_item(packet_info *pinfo, proto_tree *tree, proto_item *item,
-                            const sipstatus_response *response,
-                            const sipstatus_response_details *details, const code_meaning *meaning,
-                            const char *reason, const char *warning)
+static void add_expert_items(packet_info *pinfo, proto_tree *tree, proto_item *item,
+                             const sipstatus_response *response,
+                             const sipstatus_response_details *details, const code_meaning *meaning,
+                             const char *reason, const char *warning)
 {
 	guint32 code = response->code;
 	unsigned response_class = sipstatus_code_class(code);
+	/* A retransmission is counted once, as TCP's are: under its own item. */
+	expert_field *expert =
+	        response->original_frame ? &ei_sipstatus_retransmission : meaning->expert;
 	char buffer[ITEM_LABEL_LENGTH];
 	sipstatus_text message;
 
+	if (response->has_response_time && response->response_time_ns < 0)
+		expert_add_info(pinfo, item, &ei_sipstatus_negative_time);
 	if (response_class && !class_expert_enabled[response_class - 1])
 		return;
 	/* Unread (tshark -r, -Y): the item's registered summary sets the same
 	 * severity and Expert column without putting a message together. */
-	if (!expert_message_read(tree, item, meaning->expert)) {
-		expert_add_info(pinfo, item, meaning->expert);
+	if (!expert_message_read(tree, item, expert)) {
+		expert_add_info(pinfo, item, expert);
 		return;
 	}
 
 	sipstatus_text_init(&message, buffer, sizeof(buffer));
-	sipstatus_text_append_uint(&message, code);
-	if (meaning->phrase) {
-		sipstatus_text_append(&message, " ");
-		sipstatus_text_append(&message, meaning->phrase);
+	if (response->original_frame) {
+		sipstatus_text_append(&message, "Retransmission of ");
+		append_response_name(&message, code, meaning, response);
+		expert_add_info_format(pinfo, item, expert, "%s", buffer);
+		return;
 	}
-	if (response->method) {
-		sipstatus_text_append(&message, " (");
-		sipstatus_text_append(&message, response->method);
-		sipstatus_text_append(&message, ")");
-	}
+	append_response_name(&message, code, meaning, response);
 	sipstatus_text_append(&message, ": ");
 	if (meaning->phrase) {
 		sipstatus_text_append(&message, meaning->description);
@@ -684,45 +372,42 @@ static void add_expert_item(packet_info *pinfo, proto_tree *tree, proto_item *it
 	} else {
 		sipstatus_text_append(&message, "SIP status code outside 100-699.");
 	}
-	if (details->reason_protocol) {
-		sipstatus_text_append(&message, " [Reason: ");
-		sipstatus_text_append(&message, details->reason_protocol);
-		if (details->has_reason_cause) {
-			sipstatus_text_append(&message, " cause ");
-			sipstatus_text_append_uint(&message, details->reason_cause);
-		}
-		if (reason) {
-			sipstatus_text_append(&message, ", ");
-			sipstatus_text_append(&message, reason);
-		} else if (details->reason_text) {
-			sipstatus_text_append(&message, ", \"");
-			sipstatus_text_append(&message, details->reason_text);
-			sipstatus_text_append(&message, "\"");
-		}
-		sipstatus_text_append(&message, "]");
-	}
-	/* A registered warn-code speaks for itself; free text is quoted but
-	 * kept short, the subtree has all of it. */
+	if (details->reason_protocol)
+		append_reason(&message, details, reason);
+	/* The warn-code has three digits; its text is in the subtree. */
 	if (details->warning_code) {
 		sipstatus_text_append(&message, " [Warning: ");
 		sipstatus_text_append_uint(&message, details->warning_code);
 		if (warning) {
 			sipstatus_text_append(&message, " ");
 			sipstatus_text_append(&message, warning);
-		} else {
-			sipstatus_text_append(&message, " \"");
-			sipstatus_text_append_n(
-			        &message, details->warning_text,
-			        strnlen(details->warning_text, WARNING_TEXT_IN_MESSAGE));
-			if (strlen(details->warning_text) > WARNING_TEXT_IN_MESSAGE)
-				sipstatus_text_append(&message, "...");
-			sipstatus_text_append(&message, "\"");
 		}
 		sipstatus_text_append(&message, "]");
 	}
 
-	/* Never a format: phrases and headers come from the packet. */
-	expert_add_info_format(pinfo, item, meaning->expert, "%s", buffer);
+	/* Never a format: the user's table may hold any text. */
+	expert_add_info_format(pinfo, item, expert, "%s", buffer);
+}
+
+/* What the transaction table said of the response. */
+static void add_transaction_items(proto_tree *subtree, tvbuff_t *tvb,
+                                  const sipstatus_response *response)
+{
+	if (response->request_frame)
+		add_generated_uint(subtree, hf_sipstatus_request_frame, tvb,
+		                   response->request_frame);
+	/* A response stamped before its request (clocks of merged captures):
+	 * no number rather than a wrong one, and an expert item says why. */
+	if (response->has_response_time && response->response_time_ns >= 0)
+		add_generated_ms(subtree, hf_sipstatus_response_time, tvb,
+		                 response->response_time_ns);
+	if (response->original_frame)
+		add_generated_uint(subtree, hf_sipstatus_original_frame, tvb,
+		                   response->original_frame);
+	if (response->outcome)
+		add_generated_uint(subtree, hf_sipstatus_call_outcome, tvb, response->outcome);
+	if (response->has_srd)
+		add_generated_ms(subtree, hf_sipstatus_call_srd, tvb, response->srd_ns);
 }
 
 static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
@@ -731,6 +416,8 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 	static const sipstatus_response_details no_details;
 	const sipstatus_response_details *details =
 	        response->details ? response->details : &no_details;
+	const char *method = sipstatus_response_method(response);
+	const char *phrase_sent = sipstatus_response_phrase_sent(response);
 	guint32 code = response->code;
 	unsigned response_class = sipstatus_code_class(code);
 	const char *reason = reason_meaning(details);
@@ -742,13 +429,13 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 	resolve_code(code, &meaning);
 	/* Items only where someone looks: a visible tree, or a filter, column or
 	 * field that names a sipstatus field; tshark's hidden tree would fake
-	 * them all.  The expert item always goes in (the expert tap and the
-	 * Expert column see it), anchored in the tree only when a _ws.expert
-	 * field is asked for, since Wireshark then builds it an item. */
+	 * them all.  The expert items always go in (the expert tap and the
+	 * Expert column see them), anchored in the tree only when a _ws.expert
+	 * field is asked for, since Wireshark then builds them an item. */
 	if (!proto_field_is_referenced(tree, proto_sipstatus)) {
-		add_expert_item(pinfo, tree,
-		                proto_field_is_referenced(tree, proto_expert_info) ? tree : NULL,
-		                response, details, &meaning, reason, warning);
+		add_expert_items(pinfo, tree,
+		                 proto_field_is_referenced(tree, proto_expert_info) ? tree : NULL,
+		                 response, details, &meaning, reason, warning);
 		return;
 	}
 	top = proto_tree_add_item(tree, proto_sipstatus, tvb, 0, 0, ENC_NA);
@@ -759,11 +446,13 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 
 		sipstatus_text_init(&label, buffer, sizeof(buffer));
 		append_code_label(&label, code, &meaning);
-		if (response->method) {
+		if (method) {
 			sipstatus_text_append(&label, " (");
-			sipstatus_text_append(&label, response->method);
+			sipstatus_text_append(&label, method);
 			sipstatus_text_append(&label, ")");
 		}
+		if (response->original_frame)
+			sipstatus_text_append(&label, ", retransmission");
 		proto_item_append_text(top, ": %s", buffer);
 	}
 	subtree = proto_item_add_subtree(top, ett_sipstatus);
@@ -780,21 +469,16 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 	item = proto_tree_add_boolean(subtree, hf_sipstatus_registered, tvb, 0, 0,
 	                              meaning.registered);
 	proto_item_set_generated(item);
-	if (response->method)
-		add_generated_string(subtree, hf_sipstatus_method, tvb, response->method);
-	if (response->request_frame)
-		add_generated_uint(subtree, hf_sipstatus_request_frame, tvb,
-		                   response->request_frame);
-	if (response->has_response_time)
-		add_generated_uint(subtree, hf_sipstatus_response_time, tvb,
-		                   response->response_time_ms);
-	if (response->phrase_sent) {
-		add_generated_string(subtree, hf_sipstatus_phrase_sent, tvb, response->phrase_sent);
+	if (method)
+		add_generated_string(subtree, hf_sipstatus_method, tvb, method);
+	add_transaction_items(subtree, tvb, response);
+	if (phrase_sent) {
+		add_generated_string(subtree, hf_sipstatus_phrase_sent, tvb, phrase_sent);
 		/* Only when true, so the bare filter "sipstatus.phrase_differs"
-		 * selects exactly the odd phrases.  A phrase stored as the
-		 * table's own copy is the registered one (phrase_text). */
-		if (meaning.phrase && response->phrase_sent != meaning.phrase &&
-		    sipstatus_phrase_differs(meaning.phrase, response->phrase_sent)) {
+		 * selects exactly the odd phrases.  The table's own phrase, sent
+		 * as registered, is not compared again. */
+		if (meaning.phrase && phrase_sent != meaning.phrase &&
+		    sipstatus_phrase_differs(meaning.phrase, phrase_sent)) {
 			item = proto_tree_add_boolean(subtree, hf_sipstatus_phrase_differs, tvb, 0,
 			                              0, TRUE);
 			proto_item_set_generated(item);
@@ -807,14 +491,15 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 
 	/* Added whether or not there is a tree: the Expert Information dialog
 	 * re-dissects without one. */
-	add_expert_item(pinfo, tree, top, response, details, &meaning, reason, warning);
+	add_expert_items(pinfo, tree, top, response, details, &meaning, reason, warning);
 }
 
 static int dissect_sipstatus(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-	sipstatus_frame frame = PINFO_FD_VISITED(pinfo)
-	                                ? sipstatus_store_find(responses_seen, pinfo->num)
-	                                : remember_responses(pinfo, tree);
+	sipstatus_frame frame =
+	        PINFO_FD_VISITED(pinfo)
+	                ? sipstatus_store_find(responses_seen, pinfo->num)
+	                : sipstatus_first_pass(pinfo, tree, responses_seen, transactions_seen);
 
 	if (frame.count == 0)
 		return 0;
@@ -836,15 +521,10 @@ static int dissect_sipstatus(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
  * only while the protocol is enabled. */
 static void update_wanted_fields(void)
 {
-	GArray *wanted = NULL;
+	gboolean enabled = proto_is_protocol_enabled(find_protocol_by_id(proto_sipstatus));
 
-	if (proto_is_protocol_enabled(find_protocol_by_id(proto_sipstatus))) {
-		wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-		for (int field = 0; field < SIP_FIELD_COUNT; field++)
-			if (sip_field_hf[field] > 0)
-				g_array_append_val(wanted, sip_field_hf[field]);
-	}
-	set_postdissector_wanted_hfids(sipstatus_handle, wanted);
+	set_postdissector_wanted_hfids(sipstatus_handle,
+	                               enabled ? sipstatus_first_pass_wanted_fields() : NULL);
 }
 
 /* Runs before each (re)dissection, when preferences, enabled protocols and
@@ -852,12 +532,14 @@ static void update_wanted_fields(void)
 static void sipstatus_init(void)
 {
 	responses_seen = sipstatus_store_new();
-	user_codes_index();
+	/* A fresh seed per file: no capture can be made to collide keys. */
+	transactions_seen =
+	        sipstatus_transactions_new(((uint64_t)g_random_int() << 32) | g_random_int());
+	sipstatus_user_codes_index();
+	sipstatus_first_pass_init();
 	/* Wireshark registers its expert protocol after plugin handoffs. */
 	proto_expert_info = proto_get_id_by_filter_name("_ws.expert");
 	expert_tap = find_tap_id("expert");
-	proto_icmp = proto_get_id_by_filter_name("icmp");
-	proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
 	update_wanted_fields();
 }
 
@@ -865,15 +547,18 @@ static void sipstatus_cleanup(void)
 {
 	sipstatus_store_free(responses_seen);
 	responses_seen = NULL;
+	sipstatus_transactions_free(transactions_seen);
+	transactions_seen = NULL;
 }
 
 /* One expert item per table code (so Preferences > Expert can change the
  * severity of a single code), one per class for unregistered codes, one per
- * severity for the user's codes and one for codes outside 100-699.  All
- * static: names and summaries are put together at compile time from
- * status-codes.def.  A code's summary is its code and phrase: Wireshark
- * copies it for every response whose message nobody reads (add_expert_item),
- * and the message says the rest. */
+ * severity for the user's codes, one for codes outside 100-699, and the
+ * retransmission and negative response time.  All static: names and
+ * summaries are put together at compile time from status-codes.def.  A
+ * code's summary is its code and phrase: Wireshark copies it for every
+ * response whose message nobody reads (add_expert_items), and the message
+ * says the rest. */
 static void register_expert_items(void)
 {
 	/* clang-format off */
@@ -893,13 +578,20 @@ static void register_expert_items(void)
 #include "status-codes.def"
 		UNREGISTERED(1), UNREGISTERED(2), UNREGISTERED(3),
 		UNREGISTERED(4), UNREGISTERED(5), UNREGISTERED(6),
-		USER(0, "chat", PI_CHAT, "Chat"),
-		USER(1, "note", PI_NOTE, "Note"),
-		USER(2, "warning", PI_WARN, "Warning"),
-		USER(3, "error", PI_ERROR, "Error"),
+		USER(SIPSTATUS_USER_CHAT, "chat", PI_CHAT, "Chat"),
+		USER(SIPSTATUS_USER_NOTE, "note", PI_NOTE, "Note"),
+		USER(SIPSTATUS_USER_WARNING, "warning", PI_WARN, "Warning"),
+		USER(SIPSTATUS_USER_ERROR, "error", PI_ERROR, "Error"),
 		{&ei_sipstatus_out_of_range,
 		 {"sipstatus.out_of_range", PI_MALFORMED, PI_ERROR,
 		  "SIP status code outside 100-699", EXPFILL}},
+		{&ei_sipstatus_retransmission,
+		 {"sipstatus.retransmission", PI_SEQUENCE, PI_NOTE,
+		  "Retransmission of a SIP response", EXPFILL}},
+		{&ei_sipstatus_negative_time,
+		 {"sipstatus.response_time.negative", PI_SEQUENCE, PI_NOTE,
+		  "Response time not shown: the response's timestamp is before its request's",
+		  EXPFILL}},
 	};
 #undef SIPSTATUS_CODE
 #undef UNREGISTERED
@@ -929,39 +621,13 @@ static const struct {
 
 static void register_preferences(void)
 {
-/* Like UAT_FLD_CSTRING and UAT_FLD_VS, with our own check callback. */
-#define USER_CODE_FIELD(name, title, mode, check, data, desc)                                      \
-	{                                                                                          \
-#name, title, mode,                                                                \
-		        {check, user_codes_##name##_set_cb, user_codes_##name##_tostr_cb },        \
-		         {data, data, data }, data, desc, FLDFILL                                  \
-	}
-	static uat_field_t user_code_fields[] = {
-	        USER_CODE_FIELD(code, "Code", PT_TXTMOD_STRING, user_code_check_code, NULL,
-	                        "SIP response code, 100-699"),
-	        USER_CODE_FIELD(phrase, "Phrase", PT_TXTMOD_STRING, user_code_check_phrase, NULL,
-	                        "Reason phrase to show"),
-	        UAT_FLD_CSTRING(user_codes, description, "Description", "What the code means"),
-	        USER_CODE_FIELD(severity, "Severity", PT_TXTMOD_ENUM, user_code_check_severity,
-	                        &user_severity_vals,
-	                        "Expert severity: Chat, Note, Warning or Error"),
-	        UAT_END_FIELDS};
 	module_t *module = prefs_register_protocol(proto_sipstatus, NULL);
-	uat_t *uat;
 
 	for (unsigned i = 0; i < SIPSTATUS_CLASS_COUNT; i++)
 		prefs_register_bool_preference(
 		        module, class_preferences[i].name, class_preferences[i].title,
 		        class_preferences[i].description, &class_expert_enabled[i]);
-
-	uat = uat_new("SIP response codes", sizeof(user_code), "sipstatus_codes", TRUE, &user_codes,
-	              &user_code_count, UAT_AFFECTS_DISSECTION, NULL, user_code_copy, NULL,
-	              user_code_free, user_codes_index, NULL, user_code_fields);
-	prefs_register_uat_preference(
-	        module, "codes", "SIP response codes",
-	        "Your own codes, or your own wording and severity for known ones. A row wins "
-	        "over the built-in table; its expert item is sipstatus.user.<severity>.",
-	        uat);
+	sipstatus_user_codes_register(module);
 }
 
 void proto_register_sipstatus(void)
@@ -990,10 +656,26 @@ void proto_register_sipstatus(void)
 	          "Method of the request this response answers (CSeq)", HFILL}},
 	        {&hf_sipstatus_request_frame,
 	         {"Request frame", "sipstatus.request_frame", FT_FRAMENUM, BASE_NONE,
-	          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "Frame of the request answered", HFILL}},
+	          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
+	          "First copy of the request this response answers (RFC 3261 transaction)", HFILL}},
 	        {&hf_sipstatus_response_time,
-	         {"Response time (ms)", "sipstatus.response_time", FT_UINT32, BASE_DEC, NULL, 0x0,
-	          "Time from the request to this response, in milliseconds", HFILL}},
+	         {"Response time (ms)", "sipstatus.response_time", FT_UINT64, BASE_DEC, NULL, 0x0,
+	          "Time from the request's first copy to this response, in whole milliseconds",
+	          HFILL}},
+	        {&hf_sipstatus_original_frame,
+	         {"Retransmission of frame", "sipstatus.original_frame", FT_FRAMENUM, BASE_NONE,
+	          FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0,
+	          "First copy of this response (same transaction, code, To tag and RSeq)", HFILL}},
+	        {&hf_sipstatus_call_outcome,
+	         {"Call outcome", "sipstatus.call.outcome", FT_UINT8, BASE_DEC,
+	          VALS(sipstatus_outcome_vals), 0x0,
+	          "How the call this final response answers ended", HFILL}},
+	        {&hf_sipstatus_call_srd,
+	         {"Session request delay (ms)", "sipstatus.call.srd", FT_UINT64, BASE_DEC, NULL,
+	          0x0,
+	          "RFC 6076 SRD: from the INVITE's first copy to the first non-100 provisional or "
+	          "2xx, or to the failure response, in whole milliseconds",
+	          HFILL}},
 	        {&hf_sipstatus_phrase_sent,
 	         {"Phrase sent", "sipstatus.phrase_sent", FT_STRING, BASE_NONE, NULL, 0x0,
 	          "Reason phrase as the peer sent it", HFILL}},
@@ -1043,6 +725,5 @@ void proto_reg_handoff_sipstatus(void)
 {
 	sipstatus_handle = create_dissector_handle(dissect_sipstatus, proto_sipstatus);
 	register_postdissector(sipstatus_handle);
-	for (int field = 0; field < SIP_FIELD_COUNT; field++)
-		sip_field_hf[field] = proto_registrar_get_id_byname(sip_field_names[field]);
+	sipstatus_first_pass_handoff();
 }

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "response-store.h"
 
+#include "sip-methods.h"
+#include "status-codes.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-/* Responses per block: 40 KiB, small next to a capture that fills one. */
+/* Responses per block: 48 KiB, small next to a capture that fills one. */
 #define BLOCK_RESPONSES 1024
 
 /* Records in frame order; one frame's responses never span two blocks. */
@@ -123,4 +126,22 @@ sipstatus_frame sipstatus_store_find(const sipstatus_store *store, uint32_t fram
 		found.responses = &block->responses[low];
 	}
 	return found;
+}
+
+const char *sipstatus_response_method(const sipstatus_response *response)
+{
+	if (response->method != SIPSTATUS_METHOD_UNREGISTERED)
+		return sipstatus_method_name((sipstatus_method)response->method);
+	return response->details ? response->details->method : NULL;
+}
+
+const char *sipstatus_response_phrase_sent(const sipstatus_response *response)
+{
+	const sipstatus_code_info *info = sipstatus_code_lookup(response->code);
+
+	if (!response->has_phrase)
+		return NULL;
+	if (response->details && response->details->phrase_sent)
+		return response->details->phrase_sent;
+	return info ? info->phrase : NULL;
 }

@@ -3,7 +3,7 @@
  * What the first pass saw of each SIP response, kept for every later pass.
  * Pure C, no Wireshark headers, so it can be unit-tested alone.
  *
- * The store is sized for million-packet captures: one 40-byte record per
+ * The store is sized for million-packet captures: one 48-byte record per
  * response in large blocks, no per-frame allocation (Wireshark's per-frame
  * proto data costs about 40 bytes more per frame, and a copy of each string
  * more again).  Frames are looked up by binary search.
@@ -14,9 +14,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The Reason and Warning headers of a response; most responses have
- * neither, so they live apart. */
+/* What is unusual about a response: a phrase other than the registered
+ * one, a method outside the registry, Reason and Warning headers.  Most
+ * responses have none of it, so it lives apart. */
 typedef struct {
+	const char *phrase_sent;     /* NULL: the registered phrase was sent */
+	const char *method;          /* a CSeq method outside the registry */
 	const char *reason_protocol; /* "Q.850", "SIP", ...; NULL without Reason */
 	const char *reason_text;
 	uint32_t reason_cause;
@@ -26,19 +29,31 @@ typedef struct {
 	const char *warning_text;
 } sipstatus_response_details;
 
-/* One SIP response and the context its own message carried.  Strings are
- * static (a registered phrase or method) or live as long as the capture
- * file; NULL when absent. */
+/* One SIP response, the context its own message carried and what the
+ * transaction table made of it.  Strings live as long as the capture file. */
 typedef struct {
-	const char *method;                        /* CSeq method of the request answered */
-	const char *phrase_sent;                   /* reason phrase as the peer sent it */
-	const sipstatus_response_details *details; /* NULL: no Reason, no Warning */
+	const sipstatus_response_details *details; /* NULL: nothing unusual */
+	int64_t response_time_ns;                  /* with has_response_time */
+	int64_t srd_ns;                            /* with has_srd */
 	uint32_t frame;                            /* set by the store */
-	uint32_t request_frame;                    /* 0 when the SIP dissector did not link it */
-	uint32_t response_time_ms;
-	uint16_t code; /* the SIP dissector reads three digits */
-	uint16_t has_response_time : 1;
+	uint32_t request_frame;  /* first copy of the request answered; 0: not captured */
+	uint32_t original_frame; /* first copy, for a retransmission; else 0 */
+	uint32_t transaction;    /* the transaction table's number; 0: none */
+	uint16_t code;           /* the SIP dissector reads three digits */
+	uint8_t method;          /* sipstatus_method of the CSeq; details->method
+	                            when UNREGISTERED */
+	uint8_t outcome;         /* sipstatus_outcome, for a session-starting INVITE */
+	uint8_t has_phrase : 1;  /* a phrase was read: details->phrase_sent, or
+	                            the registered one */
+	uint8_t has_response_time : 1;
+	uint8_t has_srd : 1;
 } sipstatus_response;
+
+/* The CSeq method, or NULL when there was none. */
+const char *sipstatus_response_method(const sipstatus_response *response);
+
+/* The phrase as the peer sent it, or NULL when none was read. */
+const char *sipstatus_response_phrase_sent(const sipstatus_response *response);
 
 /* Every SIP response of one frame, in the order the SIP dissector reported
  * them; what "sipstatus" tap listeners receive. */

@@ -1,32 +1,51 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Small parsers for SIP header text that the SIP dissector hands over whole.
- * Pure C, no Wireshark headers; they never allocate and never read past the
- * terminating NUL.
+ * Small parsers for SIP message text.  Pure C, no Wireshark headers; they
+ * never allocate and never read past the length they are given (or, for
+ * NUL-terminated values, past the NUL).
  */
 #ifndef SIPSTATUS_SIP_TEXT_H
 #define SIPSTATUS_SIP_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-/* What the plugin reads of a response's own text, as offsets from its status
- * code.  Asking the SIP dissector for these fields would make it build them
- * for every SIP message, requests included, which cost more than all the
- * rest of the plugin. */
+/* Part of a message's text, as an offset from where reading started. */
 typedef struct {
-	size_t phrase_offset; /* the reason phrase, to the end of the status line */
-	size_t phrase_length;
-	size_t method_offset; /* the CSeq method as the SIP dissector reads it;
-	                         length 0 when there is none */
-	size_t method_length;
-	size_t header_end; /* just past the empty line that ends the headers */
+	size_t offset;
+	size_t length;
+	int present; /* the part is there, perhaps empty ("tag=") */
+} sipstatus_text_span;
+
+/* What the plugin reads of a message's own text.  Asking the SIP dissector
+ * for these fields would make it build them for every SIP message, which
+ * costs more than all the rest of the plugin (BENCHMARKS.md). */
+typedef struct {
+	sipstatus_text_span phrase; /* responses: to the end of the status line */
+	/* The CSeq method as the SIP dissector reads it; absent when it would
+	 * refuse it. */
+	sipstatus_text_span cseq_method;
+	uint32_t cseq_number;
+	int has_cseq_number;
+	/* The top Via: the first value of the first Via header. */
+	sipstatus_text_span via_sent_by; /* host[:port] */
+	sipstatus_text_span via_branch;
+	sipstatus_text_span call_id;
+	sipstatus_text_span from_tag;
+	sipstatus_text_span to_tag;
+	uint32_t rseq;
+	int has_rseq;
 	int has_reason;    /* a Reason header is there */
 	int has_warning;   /* a Warning header is there */
-} sipstatus_response_text;
+	size_t header_end; /* just past the empty line that ends the headers */
+} sipstatus_message_text;
 
 /* Reads a response from its status code on ("480 Error\r\nCSeq: 1 INVITE...")
  * up to the end of its headers, never beyond length bytes. */
-void sipstatus_read_response(const char *text, size_t length, sipstatus_response_text *response);
+void sipstatus_read_response(const char *text, size_t length, sipstatus_message_text *message);
+
+/* Reads a request's headers, text starting at its method ("INVITE sip:..."). */
+void sipstatus_read_request(const char *text, size_t length, sipstatus_message_text *message);
 
 /* Where the line holding offset starts: just after the last line feed before
  * it, or 0. */

@@ -47,6 +47,7 @@ static tap_packet_status sipstatus_stats_packet(stats_tree *st, packet_info *pin
 	/* A frame can carry several responses (SIP over TCP): count each. */
 	for (unsigned i = 0; i < frame->count; i++) {
 		const sipstatus_response *response = &frame->responses[i];
+		const char *method = sipstatus_response_method(response);
 		int class_node, code_node;
 
 		class_node_name(class_name, response->code);
@@ -54,8 +55,7 @@ static tap_packet_status sipstatus_stats_packet(stats_tree *st, packet_info *pin
 		tick_stat_node(st, st_str_total, 0, TRUE);
 		class_node = tick_stat_node(st, class_name, st_node_total, TRUE);
 		code_node = tick_stat_node(st, code_name, class_node, TRUE);
-		tick_stat_node(st, response->method ? response->method : "unknown", code_node,
-		               FALSE);
+		tick_stat_node(st, method ? method : "unknown", code_node, FALSE);
 	}
 	return TAP_PACKET_REDRAW;
 }

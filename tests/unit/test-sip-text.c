@@ -17,6 +17,18 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* expected NULL: the part is absent; "" present and empty. */
+static void assert_span(const char *text, const sipstatus_text_span *span, const char *expected)
+{
+	if (!expected) {
+		assert_false(span->present);
+		return;
+	}
+	assert_true(span->present || expected[0] == '\0');
+	assert_int_equal(span->length, strlen(expected));
+	assert_memory_equal(text + span->offset, expected, span->length);
+}
+
 static void test_read_response(void **state)
 {
 	static const struct {
@@ -53,15 +65,11 @@ static void test_read_response(void **state)
 	(void)state;
 	for (size_t i = 0; i < COUNT(cases); i++) {
 		const char *text = cases[i].text;
-		sipstatus_response_text response;
+		sipstatus_message_text response;
 
 		sipstatus_read_response(text, strlen(text), &response);
-		assert_int_equal(response.phrase_length, strlen(cases[i].phrase));
-		assert_memory_equal(text + response.phrase_offset, cases[i].phrase,
-		                    response.phrase_length);
-		assert_int_equal(response.method_length, strlen(cases[i].method));
-		assert_memory_equal(text + response.method_offset, cases[i].method,
-		                    response.method_length);
+		assert_span(text, &response.phrase, cases[i].phrase);
+		assert_span(text, &response.cseq_method, cases[i].method);
 		assert_int_equal(response.header_end, cases[i].header_end);
 	}
 }
@@ -84,7 +92,7 @@ static void test_read_response_notes_reason_and_warning(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < COUNT(cases); i++) {
-		sipstatus_response_text response;
+		sipstatus_message_text response;
 
 		sipstatus_read_response(cases[i].text, strlen(cases[i].text), &response);
 		assert_int_equal(response.has_reason, cases[i].has_reason);
@@ -95,12 +103,11 @@ static void test_read_response_notes_reason_and_warning(void **state)
 static void test_read_response_nul_ends_value(void **state)
 {
 	static const char text[] = "401 X\r\nCSeq:%s\0 REGISTER\r\n\r\n";
-	sipstatus_response_text response;
+	sipstatus_message_text response;
 	(void)state;
 
 	sipstatus_read_response(text, sizeof(text) - 1, &response);
-	assert_int_equal(response.method_length, 1);
-	assert_memory_equal(text + response.method_offset, "s", 1);
+	assert_span(text, &response.cseq_method, "s");
 	assert_int_equal(response.header_end, sizeof(text) - 1);
 }
 
@@ -112,13 +119,107 @@ static void test_read_response_stays_in_bounds(void **state)
 	(void)state;
 	for (size_t length = 0; length <= sizeof(text) - 1; length++) {
 		char *copy = malloc(length ? length : 1);
-		sipstatus_response_text response;
+		sipstatus_message_text response;
 
 		memcpy(copy, text, length);
 		sipstatus_read_response(copy, length, &response);
-		assert_true(response.phrase_offset + response.phrase_length <= length);
-		assert_true(response.method_offset + response.method_length <= length);
+		assert_true(response.phrase.offset + response.phrase.length <= length);
+		assert_true(response.cseq_method.offset + response.cseq_method.length <= length);
 		assert_true(response.header_end <= length);
+		free(copy);
+	}
+}
+
+static void test_read_transaction_headers(void **state)
+{
+	static const struct {
+		const char *text; /* a request from its method, a response from its code */
+		const char *sent_by, *branch, *call_id, *from_tag, *to_tag;
+		long cseq, rseq; /* -1: none */
+	} cases[] = {
+	        {"INVITE sip:b@h SIP/2.0\r\nVia: SIP/2.0/UDP "
+	         "10.0.0.1:5060;rport;branch=z9hG4bK1\r\n"
+	         "From: \"Alice\" <sip:a@h>;tag=88\r\nTo: <sip:b@h>\r\nCall-ID: abc@h\r\n"
+	         "CSeq: 314 INVITE\r\n\r\n",
+	         "10.0.0.1:5060", "z9hG4bK1", "abc@h", "88", NULL, 314, -1},
+	        /* compact names, folded spacing, IPv6, the first Via of several */
+	        {"183 Session Progress\r\nv: SIP/2.0/TCP [2001:db8::1]:5061 ;branch= z9hG4bKx ,"
+	         "SIP/2.0/UDP other;branch=z9hG4bKy\r\nVia: SIP/2.0/UDP third;branch=z9hG4bKz\r\n"
+	         "f: sip:a@h;tag=1\r\nt: <sip:b@h;tag=no>;x=y;tag=2\r\ni: id \r\nRSeq: 7\r\n"
+	         "CSeq: 1 INVITE\r\n\r\n",
+	         "[2001:db8::1]:5061", "z9hG4bKx", "id", "1", "2", 1, 7},
+	        /* quoted display names hide their ';' and '<' */
+	        {"200 OK\r\nFrom: \"a;tag=x <y>\" <sip:a@h>;TAG=real\r\n"
+	         "To: b <sip:b@h>\r\n\r\n",
+	         NULL, NULL, NULL, "real", NULL, -1, -1},
+	        /* present but empty, and parameters without values */
+	        {"200 OK\r\nVia: SIP/2.0/UDP h;received;branch=\r\nTo: <sip:b@h>;tag=\r\n"
+	         "Call-ID:\r\n\r\n",
+	         "h", "", "", NULL, "", -1, -1},
+	        /* a Via that is not "name/version/transport sent-by" */
+	        {"200 OK\r\nVia: SIP/2.0 h;branch=z9hG4bK1\r\nVia: SIP/2.0/UDP g\r\n\r\n", NULL,
+	         NULL, NULL, NULL, NULL, -1, -1},
+	        {"200 OK\r\nVia: SIP/2.0/UDP\r\n\r\n", NULL, NULL, NULL, NULL, NULL, -1, -1},
+	        /* numbers too big for 32 bits are none */
+	        {"200 OK\r\nCSeq: 4294967296 BYE\r\nRSeq: 99999999999\r\n\r\n", NULL, NULL, NULL,
+	         NULL, NULL, -1, -1},
+	        {"200 OK\r\nCSeq: 4294967295 BYE\r\nRSeq: 0\r\n\r\n", NULL, NULL, NULL, NULL, NULL,
+	         4294967295L, 0},
+	        /* headers that only start like the ones read */
+	        {"200 OK\r\nVias: SIP/2.0/UDP h\r\nFromage: x;tag=1\r\nTop: x;tag=2\r\n"
+	         "Call-Info: x\r\nIn-Reply-To: y\r\nRSeqs: 3\r\n\r\n",
+	         NULL, NULL, NULL, NULL, NULL, -1, -1},
+	        /* only the message's own headers */
+	        {"ACK sip:b@h SIP/2.0\r\n\r\nSIP/2.0 200 OK\r\nCall-ID: next\r\n\r\n", NULL, NULL,
+	         NULL, NULL, NULL, -1, -1},
+	        /* unterminated values stop at the end */
+	        {"BYE sip:b@h SIP/2.0\r\nTo: <sip:b@h", NULL, NULL, NULL, NULL, NULL, -1, -1},
+	        {"BYE sip:b@h SIP/2.0\r\nTo: x;tag", NULL, NULL, NULL, NULL, "", -1, -1},
+	        {"BYE sip:b@h SIP/2.0\r\nFrom: \"unterminated;tag=1", NULL, NULL, NULL, NULL, NULL,
+	         -1, -1},
+	};
+	(void)state;
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		const char *text = cases[i].text;
+		sipstatus_message_text message;
+
+		if (text[0] >= '0' && text[0] <= '9')
+			sipstatus_read_response(text, strlen(text), &message);
+		else
+			sipstatus_read_request(text, strlen(text), &message);
+		assert_span(text, &message.via_sent_by, cases[i].sent_by);
+		assert_span(text, &message.via_branch, cases[i].branch);
+		assert_span(text, &message.call_id, cases[i].call_id);
+		assert_span(text, &message.from_tag, cases[i].from_tag);
+		assert_span(text, &message.to_tag, cases[i].to_tag);
+		assert_int_equal(message.has_cseq_number, cases[i].cseq >= 0);
+		if (cases[i].cseq >= 0)
+			assert_int_equal(message.cseq_number, cases[i].cseq);
+		assert_int_equal(message.has_rseq, cases[i].rseq >= 0);
+		if (cases[i].rseq >= 0)
+			assert_int_equal(message.rseq, cases[i].rseq);
+	}
+}
+
+static void test_read_request_stays_in_bounds(void **state)
+{
+	static const char text[] =
+	        "INVITE sip:b@h SIP/2.0\r\nVia: SIP/2.0/UDP h:1;branch=z9hG4bK1\r\n"
+	        "From: \"x\" <sip:a@h>;tag=1\r\nTo: sip:b@h;tag=2\r\n"
+	        "Call-ID: c\r\nCSeq: 1 INVITE\r\nRSeq: 2\r\n\r\n";
+	(void)state;
+	for (size_t length = 0; length <= sizeof(text) - 1; length++) {
+		char *copy = malloc(length ? length : 1);
+		sipstatus_message_text message;
+		const sipstatus_text_span *spans[] = {&message.via_sent_by, &message.via_branch,
+		                                      &message.call_id,     &message.from_tag,
+		                                      &message.to_tag,      &message.cseq_method};
+
+		memcpy(copy, text, length);
+		sipstatus_read_request(copy, length, &message);
+		for (size_t i = 0; i < COUNT(spans); i++)
+			assert_true(spans[i]->offset + spans[i]->length <= length);
+		assert_true(message.header_end <= length);
 		free(copy);
 	}
 }
@@ -243,6 +344,8 @@ int main(void)
 	        cmocka_unit_test(test_read_response_notes_reason_and_warning),
 	        cmocka_unit_test(test_read_response_nul_ends_value),
 	        cmocka_unit_test(test_read_response_stays_in_bounds),
+	        cmocka_unit_test(test_read_transaction_headers),
+	        cmocka_unit_test(test_read_request_stays_in_bounds),
 	        cmocka_unit_test(test_line_start),
 	        cmocka_unit_test(test_phrase_differs),
 	        cmocka_unit_test(test_parse_warning),

@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Requests are found by the SIP dissector's sip.Method item and responses by
+ * its sip.Status-Code item; everything else a transaction needs (top Via,
+ * CSeq, tags, Call-ID) and the phrase are read from the message's own text
+ * (sip-text.h), because asking for fields present in every SIP message makes
+ * the SIP dissector build them all (BENCHMARKS.md).  Reason and Warning are
+ * the SIP dissector's own fields: few messages have them.
+ */
+#include "ws-compat.h"
+
+#include <epan/packet.h>
+
+#include "first-pass.h"
+#include "sip-methods.h"
+#include "sip-text.h"
+#include "status-codes.h"
+
+enum sip_field {
+	SIP_STATUS_CODE,
+	SIP_METHOD,
+	SIP_REASON_PROTOCOLS,
+	SIP_REASON_CAUSE_Q850,
+	SIP_REASON_CAUSE_SIP,
+	SIP_REASON_CAUSE_OTHER,
+	SIP_REASON_TEXT,
+	SIP_WARNING,
+	SIP_FIELD_COUNT
+};
+
+static const char *const sip_field_names[SIP_FIELD_COUNT] = {
+        [SIP_STATUS_CODE] = "sip.Status-Code",
+        [SIP_METHOD] = "sip.Method",
+        [SIP_REASON_PROTOCOLS] = "sip.reason_protocols",
+        [SIP_REASON_CAUSE_Q850] = "sip.reason_cause_q850",
+        [SIP_REASON_CAUSE_SIP] = "sip.reason_cause_sip",
+        [SIP_REASON_CAUSE_OTHER] = "sip.reason_cause_other",
+        [SIP_REASON_TEXT] = "sip.reason_text",
+        [SIP_WARNING] = "sip.Warning",
+};
+
+static int sip_field_hf[SIP_FIELD_COUNT];
+static int proto_icmp = -1;
+static int proto_icmpv6 = -1;
+
+void sipstatus_first_pass_handoff(void)
+{
+	for (int field = 0; field < SIP_FIELD_COUNT; field++)
+		sip_field_hf[field] = proto_registrar_get_id_byname(sip_field_names[field]);
+}
+
+void sipstatus_first_pass_init(void)
+{
+	proto_icmp = proto_get_id_by_filter_name("icmp");
+	proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+}
+
+GArray *sipstatus_first_pass_wanted_fields(void)
+{
+	GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+
+	for (int field = 0; field < SIP_FIELD_COUNT; field++)
+		if (sip_field_hf[field] > 0)
+			g_array_append_val(wanted, sip_field_hf[field]);
+	return wanted;
+}
+
+int sipstatus_q850_cause_field(void)
+{
+	return sip_field_hf[SIP_REASON_CAUSE_Q850] > 0 ? sip_field_hf[SIP_REASON_CAUSE_Q850] : -1;
+}
+
+/* SIP quoted inside an ICMP error is a copy of what a peer sent earlier, not
+ * a message on the wire; Wireshark's own SIP tap skips it too. */
+static gboolean sip_quoted_in_icmp_error(packet_info *pinfo)
+{
+	for (wmem_list_frame_t *layer = wmem_list_head(pinfo->layers); layer;
+	     layer = wmem_list_frame_next(layer)) {
+		int protocol = GPOINTER_TO_INT(wmem_list_frame_data(layer));
+
+		if (protocol == proto_icmp || protocol == proto_icmpv6)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* What the whole frame shares: its SIP fields, each in the order the SIP
+ * dissector added them and looked up on first use (most responses have no
+ * Reason or Warning), and where the transaction table is. */
+typedef struct {
+	packet_info *pinfo;
+	proto_tree *tree;
+	sipstatus_transactions *transactions;
+	int64_t time_ns;
+	GPtrArray *found[SIP_FIELD_COUNT];
+	gboolean looked_up[SIP_FIELD_COUNT];
+} frame_state;
+
+static GPtrArray *fields_of(frame_state *frame, enum sip_field field)
+{
+	if (!frame->looked_up[field]) {
+		frame->looked_up[field] = TRUE;
+		if (sip_field_hf[field] > 0)
+			frame->found[field] =
+			        proto_get_finfo_ptr_array(frame->tree, sip_field_hf[field]);
+	}
+	return frame->found[field];
+}
+
+static guint field_count(GPtrArray *found)
+{
+	return found ? found->len : 0;
+}
+
+static const field_info *field_at(GPtrArray *found, guint i)
+{
+	return (const field_info *)g_ptr_array_index(found, i);
+}
+
+/* Times on the capture's clock in nanoseconds.  Seconds are held within
+ * about 146 years of 1970 either way, so that the difference of two times
+ * always fits (a capture file can hold any 64-bit timestamp). */
+#define TIME_SECONDS_LIMIT G_GINT64_CONSTANT(4600000000)
+
+static int64_t frame_time_ns(const packet_info *pinfo)
+{
+	int64_t seconds = (int64_t)pinfo->abs_ts.secs;
+
+	if (seconds > TIME_SECONDS_LIMIT)
+		seconds = TIME_SECONDS_LIMIT;
+	else if (seconds < -TIME_SECONDS_LIMIT)
+		seconds = -TIME_SECONDS_LIMIT;
+	return seconds * 1000000000 + pinfo->abs_ts.nsecs;
+}
+
+static sipstatus_address address_of(const address *where)
+{
+	sipstatus_address bytes = {where->data, where->len > 0 ? (size_t)where->len : 0};
+
+	return bytes;
+}
+
+/* One response's text: its data source, and the range from its status line
+ * to the end of its headers, where its fields lie. */
+typedef struct {
+	tvbuff_t *source;
+	gint start;
+	gint end;
+} message_span;
+
+/* Field starts are absolute within their data source.  The first occurrence
+ * of a field within the span, or NULL. */
+static const field_info *field_in(GPtrArray *found, const message_span *span)
+{
+	for (guint i = 0; i < field_count(found); i++) {
+		const field_info *finfo = field_at(found, i);
+
+		if (finfo->ds_tvb == span->source && finfo->start >= span->start &&
+		    finfo->start < span->end)
+			return finfo;
+	}
+	return NULL;
+}
+
+static char *string_in(GPtrArray *found, const message_span *span)
+{
+	const field_info *finfo = field_in(found, span);
+	const char *value = finfo ? sipstatus_finfo_string(finfo) : NULL;
+
+	return value ? wmem_strdup(wmem_file_scope(), value) : NULL;
+}
+
+/* A copy of length bytes of the source at offset, as the SIP dissector shows
+ * strings: plain ASCII as it is, anything else through Wireshark's UTF-8
+ * conversion (invalid sequences replaced). */
+static const char *copy_text(tvbuff_t *source, const char *bytes, gint offset, size_t length)
+{
+	for (size_t i = 0; i < length; i++)
+		if ((unsigned char)bytes[i] < 0x20 || (unsigned char)bytes[i] >= 0x7f)
+			return (const char *)tvb_get_string_enc(wmem_file_scope(), source, offset,
+			                                        (gint)length, ENC_UTF_8 | ENC_NA);
+	return wmem_strndup(wmem_file_scope(), bytes, length);
+}
+
+static sipstatus_response_details *details_of(sipstatus_response *response)
+{
+	if (!response->details)
+		response->details = wmem_new0(wmem_file_scope(), sipstatus_response_details);
+	/* Only this pass writes it; later passes read. */
+	return (sipstatus_response_details *)response->details;
+}
+
+static void read_reason(frame_state *frame, const message_span *span,
+                        sipstatus_response_details *details)
+{
+	static const enum sip_field causes[] = {SIP_REASON_CAUSE_Q850, SIP_REASON_CAUSE_SIP,
+	                                        SIP_REASON_CAUSE_OTHER};
+	char *protocol = string_in(fields_of(frame, SIP_REASON_PROTOCOLS), span);
+
+	/* Protocol tokens are case-insensitive (RFC 3326); show them as the
+	 * RFCs write them. */
+	for (char *c = protocol; c && *c; c++)
+		*c = g_ascii_toupper(*c);
+	details->reason_protocol = protocol;
+	details->reason_text = string_in(fields_of(frame, SIP_REASON_TEXT), span);
+	for (size_t i = 0; i < array_length(causes); i++) {
+		const field_info *cause = field_in(fields_of(frame, causes[i]), span);
+
+		if (cause) {
+			details->reason_cause = sipstatus_finfo_uint(cause);
+			details->has_reason_cause = 1;
+			break;
+		}
+	}
+}
+
+static void read_warning(frame_state *frame, const message_span *span, sipstatus_response *response)
+{
+	const field_info *finfo = field_in(fields_of(frame, SIP_WARNING), span);
+	const char *value = finfo ? sipstatus_finfo_string(finfo) : NULL;
+	sipstatus_warning_value warning;
+	sipstatus_response_details *details;
+
+	if (!value || !sipstatus_parse_warning(value, &warning))
+		return;
+	details = details_of(response);
+	details->warning_code = (uint16_t)warning.code;
+	details->warning_agent = wmem_strndup(wmem_file_scope(), warning.agent, warning.agent_len);
+	details->warning_text = wmem_strndup(wmem_file_scope(), warning.text, warning.text_len);
+}
+
+/* The registered phrase is what peers send almost always: nothing to keep
+ * then. */
+static void keep_phrase(sipstatus_response *response, tvbuff_t *source, const char *text,
+                        gint text_offset, const sipstatus_text_span *phrase)
+{
+	const sipstatus_code_info *info = sipstatus_code_lookup(response->code);
+	const char *sent = text + phrase->offset;
+
+	response->has_phrase = 1;
+	if (info && strlen(info->phrase) == phrase->length &&
+	    memcmp(info->phrase, sent, phrase->length) == 0)
+		return;
+	details_of(response)->phrase_sent =
+	        copy_text(source, sent, text_offset + (gint)phrase->offset, phrase->length);
+}
+
+static void keep_method(sipstatus_response *response, tvbuff_t *source, const char *text,
+                        gint text_offset, const sipstatus_text_span *method)
+{
+	const char *name = text + method->offset;
+
+	response->method = (uint8_t)sipstatus_method_lookup(name, method->length);
+	if (response->method == SIPSTATUS_METHOD_UNREGISTERED)
+		details_of(response)->method =
+		        copy_text(source, name, text_offset + (gint)method->offset, method->length);
+}
+
+static void place_response(frame_state *frame, const char *text,
+                           const sipstatus_message_text *parsed, sipstatus_response *response)
+{
+	packet_info *pinfo = frame->pinfo;
+	uint64_t seed = sipstatus_transactions_seed(frame->transactions);
+	sipstatus_key_parts parts = {text,
+	                             parsed,
+	                             text + parsed->cseq_method.offset,
+	                             parsed->cseq_method.present ? parsed->cseq_method.length : 0,
+	                             address_of(&pinfo->net_dst),
+	                             address_of(&pinfo->net_src)};
+	sipstatus_response_event event = {pinfo->num,
+	                                  frame->time_ns,
+	                                  response->code,
+	                                  sipstatus_tag_hash(text, &parsed->to_tag, seed),
+	                                  parsed->rseq,
+	                                  parsed->has_rseq,
+	                                  response->method == SIPSTATUS_METHOD_INVITE};
+	sipstatus_response_result result;
+	sipstatus_key key;
+
+	if (!sipstatus_transaction_key(&parts, seed, &key))
+		return;
+	sipstatus_transactions_response(frame->transactions, &key, &event, &result);
+	response->transaction = result.transaction;
+	response->request_frame = result.request_frame;
+	response->response_time_ns = result.response_time_ns;
+	response->has_response_time = result.request_frame != 0;
+	response->original_frame = result.original_frame;
+	response->outcome = (uint8_t)result.outcome;
+	response->srd_ns = result.srd_ns;
+	response->has_srd = result.has_srd != 0;
+}
+
+/* How far back from a status code its status line may start ("SIP/2.0 "). */
+#define STATUS_LINE_LOOKBACK 32
+
+/* Fills a zeroed response from its status code's item and its own text. */
+static void read_response(frame_state *frame, const field_info *status_code,
+                          sipstatus_response *response)
+{
+	tvbuff_t *source = status_code->ds_tvb;
+	gint code_start = status_code->start;
+	gint before = MIN(code_start, STATUS_LINE_LOOKBACK);
+	gint available = source ? tvb_captured_length_remaining(source, code_start - before) : 0;
+	guint32 code = sipstatus_finfo_uint(status_code);
+	sipstatus_message_text parsed;
+	message_span span = {source, code_start, code_start};
+	const char *bytes, *text;
+
+	/* Three digits in every Wireshark version; anything wider is out of
+	 * range either way. */
+	response->code = (uint16_t)MIN(code, G_MAXUINT16);
+	if (available <= before)
+		return;
+	bytes = (const char *)tvb_get_ptr(source, code_start - before, available);
+	text = bytes + before;
+	sipstatus_read_response(text, (size_t)(available - before), &parsed);
+	span.start = code_start - before + (gint)sipstatus_line_start(bytes, (size_t)before);
+	span.end = code_start + (gint)parsed.header_end;
+
+	keep_phrase(response, source, text, code_start, &parsed.phrase);
+	if (parsed.cseq_method.present)
+		keep_method(response, source, text, code_start, &parsed.cseq_method);
+	if (parsed.has_reason)
+		read_reason(frame, &span, details_of(response));
+	if (parsed.has_warning)
+		read_warning(frame, &span, response);
+	place_response(frame, text, &parsed, response);
+}
+
+/* A request (but ACK, which has no transaction of its own) from its method's
+ * item on. */
+static void read_request(frame_state *frame, const field_info *method_item)
+{
+	packet_info *pinfo = frame->pinfo;
+	tvbuff_t *source = method_item->ds_tvb;
+	gint available = source ? tvb_captured_length_remaining(source, method_item->start) : 0;
+	sipstatus_message_text parsed;
+	sipstatus_request_result result;
+	sipstatus_key key;
+	sipstatus_method method;
+	const char *text;
+	size_t method_length;
+
+	if (available <= 0 || method_item->length <= 0)
+		return;
+	text = (const char *)tvb_get_ptr(source, method_item->start, available);
+	method_length = (size_t)MIN(method_item->length, available);
+	method = sipstatus_method_lookup(text, method_length);
+	if (method == SIPSTATUS_METHOD_ACK)
+		return;
+	sipstatus_read_request(text, (size_t)available, &parsed);
+
+	sipstatus_key_parts parts = {text,
+	                             &parsed,
+	                             text,
+	                             method_length,
+	                             address_of(&pinfo->net_src),
+	                             address_of(&pinfo->net_dst)};
+	sipstatus_request_event event = {pinfo->num, frame->time_ns,
+	                                 method == SIPSTATUS_METHOD_INVITE, parsed.to_tag.present};
+
+	if (sipstatus_transaction_key(&parts, sipstatus_transactions_seed(frame->transactions),
+	                              &key))
+		sipstatus_transactions_request(frame->transactions, &key, &event, &result);
+}
+
+/* Where a data source is in the frame's list: the frame's own bytes first,
+ * then reassembled ones as they were made. */
+static guint source_rank(packet_info *pinfo, tvbuff_t *source)
+{
+	guint rank = 0;
+
+	for (GSList *item = pinfo->data_src; item; item = item->next, rank++)
+		if (get_data_source_tvb((const struct data_source *)item->data) == source)
+			return rank;
+	return rank;
+}
+
+/* Whether the first item comes before the second in the frame. */
+static gboolean comes_before(packet_info *pinfo, const field_info *first, const field_info *second)
+{
+	if (first->ds_tvb == second->ds_tvb)
+		return first->start < second->start;
+	return source_rank(pinfo, first->ds_tvb) < source_rank(pinfo, second->ds_tvb);
+}
+
+sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree, sipstatus_store *store,
+                                     sipstatus_transactions *transactions)
+{
+	frame_state frame = {pinfo, tree, transactions, 0, {NULL}, {FALSE}};
+	GPtrArray *requests = fields_of(&frame, SIP_METHOD);
+	GPtrArray *codes = fields_of(&frame, SIP_STATUS_CODE);
+	guint request_count = field_count(requests), response_count = field_count(codes);
+	sipstatus_frame result = {0, NULL};
+	sipstatus_response *responses = NULL;
+	guint request = 0, response = 0;
+
+	if ((request_count == 0 && response_count == 0) || sip_quoted_in_icmp_error(pinfo))
+		return result;
+	frame.time_ns = frame_time_ns(pinfo);
+	if (response_count) {
+		responses = sipstatus_store_add(store, pinfo->num, response_count);
+		/* Wireshark's first pass goes in frame order, so the store takes
+		 * every frame; were one ever out of order, it gets its items this
+		 * pass only. */
+		if (!responses)
+			responses =
+			        wmem_alloc0_array(pinfo->pool, sipstatus_response, response_count);
+	}
+	/* In the order the messages travelled, for the transaction table. */
+	while (request < request_count || response < response_count) {
+		if (response == response_count ||
+		    (request < request_count &&
+		     comes_before(pinfo, field_at(requests, request), field_at(codes, response)))) {
+			read_request(&frame, field_at(requests, request++));
+		} else {
+			read_response(&frame, field_at(codes, response), &responses[response]);
+			response++;
+		}
+	}
+	result.count = response_count;
+	result.responses = responses;
+	return result;
+}

@@ -1,0 +1,528 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "transactions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Outcomes ---- */
+
+sipstatus_outcome sipstatus_call_outcome(unsigned code)
+{
+	if (code < 200 || code > 699)
+		return SIPSTATUS_OUTCOME_NONE;
+	if (code < 300)
+		return SIPSTATUS_OUTCOME_ANSWERED;
+	if (code < 400)
+		return SIPSTATUS_OUTCOME_REDIRECTED;
+	switch (code) {
+	case 401:
+	case 407:
+		return SIPSTATUS_OUTCOME_CHALLENGED;
+	case 486:
+	case 600:
+		return SIPSTATUS_OUTCOME_BUSY;
+	case 480:
+		return SIPSTATUS_OUTCOME_UNAVAILABLE;
+	case 408:
+		return SIPSTATUS_OUTCOME_NO_ANSWER;
+	case 487:
+		return SIPSTATUS_OUTCOME_CANCELLED;
+	case 403:
+	case 603:
+	case 607:
+	case 608:
+		return SIPSTATUS_OUTCOME_REJECTED;
+	default:
+		return SIPSTATUS_OUTCOME_FAILED;
+	}
+}
+
+const char *sipstatus_outcome_name(sipstatus_outcome outcome)
+{
+	switch (outcome) {
+#define SIPSTATUS_OUTCOME_CASE(name, value, title)                                                 \
+	case SIPSTATUS_OUTCOME_##name:                                                             \
+		return title;
+		SIPSTATUS_OUTCOMES(SIPSTATUS_OUTCOME_CASE)
+#undef SIPSTATUS_OUTCOME_CASE
+	default:
+		return NULL;
+	}
+}
+
+/* A failure for the Session Request Delay (RFC 6076 section 4.3.2): 4xx but
+ * the challenges and 402, 5xx, 6xx. */
+static int srd_failure(unsigned code)
+{
+	return code >= 400 && code <= 699 && code != 401 && code != 402 && code != 407;
+}
+
+/* ---- Keys: two 64-bit lanes, a word at a time ---- */
+
+#define LANE_ONE 0x87c37b91114253d5ULL
+#define LANE_TWO 0x4cf5ad432745937fULL
+
+typedef struct {
+	uint64_t one, two;
+} key_builder;
+
+static uint64_t rotate(uint64_t x, int bits)
+{
+	return (x << bits) | (x >> (64 - bits));
+}
+
+/* MurmurHash3's finaliser: every input bit reaches every output bit. */
+static uint64_t finalise(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static void add_word(key_builder *key, uint64_t word)
+{
+	key->one = rotate(key->one ^ rotate(word * LANE_ONE, 31) * LANE_TWO, 27) * 5 + 0x52dce729;
+	key->two = rotate(key->two ^ rotate(word * LANE_TWO, 33) * LANE_ONE, 31) * 5 + 0x38495ab5;
+}
+
+static void begin(key_builder *key, uint64_t seed)
+{
+	key->one = seed ^ 0x9e3779b97f4a7c15ULL;
+	key->two = finalise(seed + 0x9e3779b97f4a7c15ULL);
+}
+
+/* Bytes, then their length, so that "ab"+"c" and "a"+"bc" differ. */
+static void add_bytes(key_builder *key, const char *bytes, size_t length, int lower)
+{
+	size_t at = 0;
+
+	while (at < length) {
+		uint64_t word = 0;
+		size_t chunk = length - at < 8 ? length - at : 8;
+
+		for (size_t i = 0; i < chunk; i++) {
+			unsigned char c = (unsigned char)bytes[at + i];
+
+			if (lower && c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			word |= (uint64_t)c << (8 * i);
+		}
+		add_word(key, word);
+		at += chunk;
+	}
+	add_word(key, (uint64_t)length | 0x8000000000000000ULL);
+}
+
+static void add_span(key_builder *key, const char *text, const sipstatus_text_span *span, int lower)
+{
+	if (span->present)
+		add_bytes(key, text + span->offset, span->length, lower);
+	else
+		add_word(key, 0x4000000000000000ULL); /* absent differs from empty */
+}
+
+static void add_address(key_builder *key, const sipstatus_address *address)
+{
+	add_bytes(key, (const char *)address->data, address->data ? address->length : 0, 0);
+}
+
+static sipstatus_key end(const key_builder *key)
+{
+	sipstatus_key result = {finalise(key->one ^ key->two),
+	                        (uint32_t)finalise(key->two + key->one), 0};
+
+	return result;
+}
+
+/* A hash of the request's source and destination. */
+static uint32_t path_of(const sipstatus_key_parts *parts, uint64_t seed)
+{
+	key_builder builder;
+
+	begin(&builder, seed);
+	add_address(&builder, &parts->request_source);
+	add_address(&builder, &parts->request_destination);
+	return (uint32_t)end(&builder).hash;
+}
+
+static int has_magic_cookie(const char *text, const sipstatus_text_span *branch)
+{
+	static const char cookie[] = "z9hG4bK";
+
+	return branch->present && branch->length >= sizeof(cookie) - 1 &&
+	       memcmp(text + branch->offset, cookie, sizeof(cookie) - 1) == 0;
+}
+
+int sipstatus_transaction_key(const sipstatus_key_parts *parts, uint64_t seed, sipstatus_key *key)
+{
+	const sipstatus_message_text *parsed = parts->parsed;
+	const char *text = parts->text;
+	key_builder builder;
+
+	if (!parsed->via_sent_by.present || !parts->method || parts->method_length == 0)
+		return 0;
+	begin(&builder, seed);
+	if (has_magic_cookie(text, &parsed->via_branch)) {
+		add_word(&builder, 3261);
+		add_span(&builder, text, &parsed->via_branch, 0);
+		add_span(&builder, text, &parsed->via_sent_by, 1);
+		add_bytes(&builder, parts->method, parts->method_length, 0);
+	} else {
+		if (!parsed->call_id.present || !parsed->has_cseq_number ||
+		    !parsed->cseq_method.present)
+			return 0;
+		add_word(&builder, 2543);
+		add_span(&builder, text, &parsed->call_id, 0);
+		add_word(&builder, parsed->cseq_number);
+		add_span(&builder, text, &parsed->cseq_method, 0);
+		add_span(&builder, text, &parsed->from_tag, 0);
+		add_span(&builder, text, &parsed->via_sent_by, 1);
+		add_span(&builder, text, &parsed->via_branch, 0);
+		add_address(&builder, &parts->request_source);
+		add_address(&builder, &parts->request_destination);
+	}
+	*key = end(&builder);
+	key->path = path_of(parts, seed);
+	return 1;
+}
+
+uint64_t sipstatus_tag_hash(const char *text, const sipstatus_text_span *tag, uint64_t seed)
+{
+	key_builder builder;
+
+	begin(&builder, seed);
+	add_span(&builder, text, tag, 0);
+	return end(&builder).hash;
+}
+
+/* ---- Append-only pools of fixed-size records, in blocks that never move ---- */
+
+#define POOL_BLOCK_BITS 12
+#define POOL_BLOCK      ((size_t)1 << POOL_BLOCK_BITS)
+
+typedef struct {
+	char **blocks;
+	size_t block_count, block_capacity;
+	size_t record_size;
+	uint32_t count; /* records 1..count are in use; 0 means none */
+} pool;
+
+static void *pool_at(const pool *records, uint32_t index)
+{
+	return records->blocks[index >> POOL_BLOCK_BITS] +
+	       (index & (POOL_BLOCK - 1)) * records->record_size;
+}
+
+/* A zeroed record and its index (from 1), or 0 when memory runs out. */
+static uint32_t pool_add(pool *records)
+{
+	uint32_t index = records->count + 1;
+
+	if (index == UINT32_MAX)
+		return 0;
+	if ((index >> POOL_BLOCK_BITS) >= records->block_count) {
+		if (records->block_count == records->block_capacity) {
+			size_t capacity =
+			        records->block_capacity ? 2 * records->block_capacity : 16;
+			char **blocks = realloc(records->blocks, capacity * sizeof(*blocks));
+
+			if (!blocks)
+				return 0;
+			records->blocks = blocks;
+			records->block_capacity = capacity;
+		}
+		records->blocks[records->block_count] = calloc(POOL_BLOCK, records->record_size);
+		if (!records->blocks[records->block_count])
+			return 0;
+		records->block_count++;
+	}
+	records->count = index;
+	return index;
+}
+
+static void pool_free(pool *records)
+{
+	for (size_t i = 0; i < records->block_count; i++)
+		free(records->blocks[i]);
+	free(records->blocks);
+}
+
+/* ---- The table ---- */
+
+/* One distinct response of a transaction (code, To tag, RSeq): its first
+ * copy, against which later ones are retransmissions. */
+typedef struct {
+	int64_t time_ns;
+	uint64_t to_tag;
+	uint32_t frame;
+	uint32_t next; /* the transaction's previous distinct response, or 0 */
+	uint32_t rseq;
+	uint16_t code;
+	uint8_t has_rseq;
+	uint8_t answers_call; /* it had an outcome, which its copies repeat */
+} distinct_response;
+
+typedef struct {
+	uint64_t hash;
+	uint32_t check;
+	uint32_t path;
+	int64_t request_time_ns;
+	int64_t srd_end_ns;     /* the first non-100 provisional or 2xx */
+	uint32_t request_frame; /* 0 until a request is seen */
+	uint32_t last_response; /* newest distinct response, or 0 */
+	uint32_t next_hop;      /* the next transaction with the same key, or 0 */
+	uint8_t starts_session; /* an INVITE without a To tag */
+	uint8_t has_srd_end;
+} transaction;
+
+struct sipstatus_transactions {
+	uint64_t seed;
+	pool records;    /* transaction */
+	pool responses;  /* distinct_response */
+	uint32_t *slots; /* the first transaction of each key; 0 is empty */
+	size_t slot_mask;
+	size_t keys; /* slots in use */
+};
+
+#define INITIAL_SLOTS 1024
+
+sipstatus_transactions *sipstatus_transactions_new(uint64_t seed)
+{
+	sipstatus_transactions *table = calloc(1, sizeof(*table));
+
+	if (!table)
+		return NULL;
+	table->seed = seed;
+	table->records.record_size = sizeof(transaction);
+	table->responses.record_size = sizeof(distinct_response);
+	table->slots = calloc(INITIAL_SLOTS, sizeof(*table->slots));
+	if (!table->slots) {
+		free(table);
+		return NULL;
+	}
+	table->slot_mask = INITIAL_SLOTS - 1;
+	return table;
+}
+
+void sipstatus_transactions_free(sipstatus_transactions *table)
+{
+	if (!table)
+		return;
+	pool_free(&table->records);
+	pool_free(&table->responses);
+	free(table->slots);
+	free(table);
+}
+
+uint64_t sipstatus_transactions_seed(const sipstatus_transactions *table)
+{
+	return table->seed;
+}
+
+size_t sipstatus_transactions_count(const sipstatus_transactions *table)
+{
+	return table->records.count;
+}
+
+static transaction *record(const sipstatus_transactions *table, uint32_t index)
+{
+	return (transaction *)pool_at(&table->records, index);
+}
+
+/* The slot that holds key's first transaction, or the empty one where it
+ * would go. */
+static uint32_t *slot_of(const sipstatus_transactions *table, const sipstatus_key *key)
+{
+	for (size_t at = key->hash & table->slot_mask;; at = (at + 1) & table->slot_mask) {
+		uint32_t index = table->slots[at];
+
+		if (index == 0)
+			return &table->slots[at];
+		if (record(table, index)->hash == key->hash &&
+		    record(table, index)->check == key->check)
+			return &table->slots[at];
+	}
+}
+
+/* Twice the slots once they are half full, so that probes stay short. */
+static int grow_slots(sipstatus_transactions *table)
+{
+	size_t capacity = 2 * (table->slot_mask + 1);
+	uint32_t *old = table->slots;
+	size_t old_capacity = table->slot_mask + 1;
+
+	table->slots = calloc(capacity, sizeof(*table->slots));
+	if (!table->slots) {
+		table->slots = old;
+		return 0;
+	}
+	table->slot_mask = capacity - 1;
+	for (size_t i = 0; i < old_capacity; i++) {
+		if (old[i]) {
+			transaction *t = record(table, old[i]);
+			sipstatus_key key = {t->hash, t->check, t->path};
+
+			*slot_of(table, &key) = old[i];
+		}
+	}
+	free(old);
+	return 1;
+}
+
+/* A new transaction for key, after the others that share it (first: the
+ * first of them, or 0); 0 when memory runs out. */
+static uint32_t add(sipstatus_transactions *table, const sipstatus_key *key, uint32_t first)
+{
+	uint32_t index;
+	transaction *t;
+
+	if (!first && 2 * (table->keys + 1) > table->slot_mask + 1 && !grow_slots(table))
+		return 0;
+	index = pool_add(&table->records);
+	if (!index)
+		return 0;
+	t = record(table, index);
+	t->hash = key->hash;
+	t->check = key->check;
+	t->path = key->path;
+	if (first) {
+		while (record(table, first)->next_hop)
+			first = record(table, first)->next_hop;
+		record(table, first)->next_hop = index;
+	} else {
+		*slot_of(table, key) = index;
+		table->keys++;
+	}
+	return index;
+}
+
+/* The first transaction of key, and in found the one of its path; 0 for
+ * none. */
+static uint32_t find(const sipstatus_transactions *table, const sipstatus_key *key, uint32_t *found)
+{
+	uint32_t first = *slot_of(table, key);
+
+	*found = 0;
+	for (uint32_t index = first; index; index = record(table, index)->next_hop)
+		if (record(table, index)->path == key->path) {
+			*found = index;
+			break;
+		}
+	return first;
+}
+
+void sipstatus_transactions_request(sipstatus_transactions *table, const sipstatus_key *key,
+                                    const sipstatus_request_event *request,
+                                    sipstatus_request_result *result)
+{
+	uint32_t index, first = find(table, key, &index);
+	transaction *t;
+
+	memset(result, 0, sizeof(*result));
+	if (!index)
+		index = add(table, key, first);
+	if (!index)
+		return;
+	result->transaction = index;
+	t = record(table, index);
+	/* A retransmission does not restart the clock (RFC 6076 section 4). */
+	if (t->request_frame) {
+		result->original_frame = t->request_frame;
+		return;
+	}
+	t->request_frame = request->frame;
+	t->request_time_ns = request->time_ns;
+	t->starts_session = request->is_invite && !request->has_to_tag;
+}
+
+static distinct_response *distinct(const sipstatus_transactions *table, uint32_t index)
+{
+	return (distinct_response *)pool_at(&table->responses, index);
+}
+
+/* The earlier response this one repeats, or 0. */
+static uint32_t find_repeated(const sipstatus_transactions *table, const transaction *t,
+                              const sipstatus_response_event *response)
+{
+	for (uint32_t index = t->last_response; index; index = distinct(table, index)->next) {
+		const distinct_response *seen = distinct(table, index);
+
+		if (seen->code == response->code && seen->to_tag == response->to_tag &&
+		    seen->has_rseq == (response->has_rseq != 0) &&
+		    (!seen->has_rseq || seen->rseq == response->rseq))
+			return index;
+	}
+	return 0;
+}
+
+static void remember_distinct(sipstatus_transactions *table, uint32_t transaction_index,
+                              const sipstatus_response_event *response)
+{
+	uint32_t index = pool_add(&table->responses);
+	distinct_response *added;
+	transaction *t = record(table, transaction_index);
+
+	if (!index)
+		return; /* out of memory: later copies look new */
+	added = distinct(table, index);
+	added->time_ns = response->time_ns;
+	added->to_tag = response->to_tag;
+	added->frame = response->frame;
+	added->rseq = response->rseq;
+	added->has_rseq = response->has_rseq != 0;
+	added->code = (uint16_t)(response->code > UINT16_MAX ? UINT16_MAX : response->code);
+	added->answers_call = response->is_invite && t->starts_session &&
+	                      sipstatus_call_outcome(response->code) != SIPSTATUS_OUTCOME_NONE;
+	added->next = t->last_response;
+	t->last_response = index;
+}
+
+void sipstatus_transactions_response(sipstatus_transactions *table, const sipstatus_key *key,
+                                     const sipstatus_response_event *response,
+                                     sipstatus_response_result *result)
+{
+	uint32_t index, first = find(table, key, &index);
+	uint32_t repeated;
+	int64_t first_copy_ns = response->time_ns;
+	transaction *t;
+
+	memset(result, 0, sizeof(*result));
+	if (!index)
+		index = first ? first : add(table, key, 0);
+	if (!index)
+		return;
+	result->transaction = index;
+	t = record(table, index);
+	if (t->request_frame) {
+		result->request_frame = t->request_frame;
+		result->response_time_ns = response->time_ns - t->request_time_ns;
+	}
+	repeated = find_repeated(table, t, response);
+	if (repeated) {
+		result->original_frame = distinct(table, repeated)->frame;
+		first_copy_ns = distinct(table, repeated)->time_ns;
+	} else {
+		remember_distinct(table, index, response);
+	}
+	if (!t->has_srd_end && response->code > 100 && response->code < 300) {
+		t->srd_end_ns = response->time_ns;
+		t->has_srd_end = 1;
+	}
+
+	/* A copy repeats its original, made before the request was seen or
+	 * not. */
+	if (!response->is_invite || !t->starts_session ||
+	    (repeated && !distinct(table, repeated)->answers_call))
+		return;
+	result->outcome = sipstatus_call_outcome(response->code);
+	if (result->outcome == SIPSTATUS_OUTCOME_ANSWERED) {
+		result->srd_ns = t->srd_end_ns - t->request_time_ns;
+		result->has_srd = result->srd_ns >= 0;
+	} else if (srd_failure(response->code)) {
+		result->srd_ns = first_copy_ns - t->request_time_ns;
+		result->has_srd = result->srd_ns >= 0;
+	}
+}
