@@ -80,6 +80,73 @@ class CookieKeyTest(unittest.TestCase):
         self.assertEqual(last(invite, response(2, 10, 180)).request_frame, 1)
 
 
+class HopTest(unittest.TestCase):
+    """Spec change 1: a device forwarding without a Via of its own makes
+    the request on both of its sides share one RFC 3261 key."""
+    # The second hop, beyond such a device (fax-t38-488.pcap's shape).
+    NAT_OUT, FAR_UAS = "198.51.100.1", "198.51.100.2"
+
+    def far(self, message):
+        """message on the second hop."""
+        if message.is_request:
+            return dataclasses.replace(message, src=self.NAT_OUT, dst=self.FAR_UAS)
+        return dataclasses.replace(message, src=self.FAR_UAS, dst=self.NAT_OUT)
+
+    def test_two_hops_sharing_a_key_are_two_transactions(self):
+        results = derive(request(1, 0), self.far(request(2, 1)), request(3, 500),
+                         self.far(response(4, 10, 100, to_tag=None)),
+                         response(5, 12, 100, to_tag=None))
+        self.assertEqual([(r.request_frame, r.response_time, r.original_frame) for r in results],
+                         [(2, 9, None), (1, 12, None)])
+
+    def test_same_path_is_a_retransmission_of_the_request(self):
+        results = derive(request(1, 0), self.far(request(2, 1)), self.far(request(3, 500)),
+                         self.far(response(4, 600, 180)))
+        self.assertEqual((results[0].request_frame, results[0].response_time), (2, 599))
+
+    def test_response_from_an_unexpected_address_goes_to_the_first_hop(self):
+        multi_homed = "203.0.113.9"
+        for to in (UAC, self.NAT_OUT):
+            with self.subTest(to=to):
+                results = derive(request(1, 0), self.far(request(2, 1)),
+                                 response(3, 20, 486, src=multi_homed, dst=to))
+                self.assertEqual((results[0].request_frame, results[0].response_time), (1, 20))
+
+    def test_retransmissions_only_within_the_chosen_transaction(self):
+        # The same 180 on both sides of the device is two originals; the
+        # second copy on one side repeats that side's first.
+        results = derive(request(1, 0), self.far(request(2, 1)), self.far(response(3, 10, 180)),
+                         response(4, 11, 180), self.far(response(5, 60, 180)),
+                         response(6, 61, 180))
+        self.assertEqual([(r.request_frame, r.original_frame) for r in results],
+                         [(2, None), (1, None), (2, 3), (1, 4)])
+
+    def test_each_hop_has_its_own_outcome_and_srd(self):
+        results = derive(request(1, 0), self.far(request(2, 5)), self.far(response(3, 40, 180)),
+                         response(4, 45, 180), self.far(response(5, 300, 486)),
+                         response(6, 310, 486))
+        self.assertEqual([(r.request_frame, r.original_frame, r.outcome, r.srd)
+                          for r in results[2:]],
+                         [(2, None, transactions.BUSY, 295), (1, None, transactions.BUSY, 310)])
+
+    def test_response_first_creates_the_transaction_with_its_swapped_path(self):
+        # The response's path is (destination, source): the far hop's
+        # request then finds it, the near hop's starts another transaction.
+        results = derive(self.far(response(1, 0, 100, to_tag=None)), request(2, 5),
+                         self.far(request(3, 6)), self.far(response(4, 20, 180)),
+                         response(5, 25, 180))
+        self.assertEqual([(r.request_frame, r.original_frame) for r in results],
+                         [(None, None), (3, None), (2, None)])
+
+    def test_a_new_key_from_an_unexpected_address_has_that_path(self):
+        # The first response of a key creates its transaction even when a
+        # request with the reversed addresses is still to come.
+        results = derive(response(1, 0, 100, to_tag=None, src="203.0.113.9"), request(2, 5),
+                         response(3, 20, 180))
+        self.assertEqual([(r.request_frame, r.original_frame) for r in results],
+                         [(None, None), (2, None)])
+
+
 class FallbackKeyTest(unittest.TestCase):
     def old(self, message, **changes):
         return dataclasses.replace(message, **{"via": OLD_VIA, **changes})
@@ -215,6 +282,14 @@ class RetransmissionTest(unittest.TestCase):
                          response(4, 20, 486, via=other))
         self.assertEqual([(r.request_frame, r.original_frame) for r in results],
                          [(1, None), (2, None)])
+
+    def test_copy_of_an_original_without_outcome_has_none(self):
+        # The first 486 came before the request: no outcome, nor on its
+        # copy, which does get the request frame and time.
+        results = derive(response(1, 0, 486), request(2, 5), response(3, 40, 486))
+        self.assertEqual([(r.request_frame, r.response_time, r.original_frame, r.outcome, r.srd)
+                          for r in results], [(None, None, None, None, None),
+                                              (2, 35, 1, None, None)])
 
     def test_copy_carries_the_outcome_and_srd_of_its_original(self):
         results = derive(request(1, 0), response(2, 50, 486), response(3, 90, 486),

@@ -87,7 +87,11 @@ class ResponseResult:
 
 
 class Transaction:
-    def __init__(self):
+    def __init__(self, path):
+        # The request's innermost (source, destination) addresses: hops
+        # that share a key (a device forwarding without a Via of its own)
+        # are told apart by them.
+        self.path = path
         self.request = None  # first copy of the request
         self.first_answer_ns = None  # earliest 101-199 or 2xx response
         self.responses = {}  # (code, To tag, RSeq) -> first ResponseResult
@@ -114,13 +118,8 @@ def transaction_key(message):
         return ("RFC 3261", via.branch, sent_by, method)
     if message.call_id is None or message.cseq_seq is None:
         return None
-    # The request's source and destination: a response travels the other way.
-    if message.is_request:
-        addresses = (message.src, message.dst)
-    else:
-        addresses = (message.dst, message.src)
     return ("RFC 2543", message.call_id, message.cseq_seq, message.cseq_method,
-            message.from_tag, sent_by, via.branch) + addresses
+            message.from_tag, sent_by, via.branch) + request_path(message)
 
 
 def elapsed_ms(start_ns, end_ns):
@@ -154,10 +153,33 @@ def starts_session(transaction, response):
             and request is not None and request.to_tag is None)
 
 
+def request_path(message):
+    """The (source, destination) of the request a message belongs to: a
+    response travels the other way."""
+    if message.is_request:
+        return (message.src, message.dst)
+    return (message.dst, message.src)
+
+
+def find_transaction(transactions, key, message):
+    """The transaction of a message with key, created when there is none:
+    the one with the message's request path; for a response, when no
+    transaction of the key has its path, the first one of the key."""
+    hops = transactions.setdefault(key, [])
+    path = request_path(message)
+    for transaction in hops:
+        if transaction.path == path:
+            return transaction
+    if hops and not message.is_request:
+        return hops[0]
+    hops.append(Transaction(path))
+    return hops[-1]
+
+
 def derive(messages):
     """ResponseResults for the responses of messages, which are in capture
     order (frame order, then order within the frame)."""
-    transactions = {}
+    transactions = {}  # key -> [Transaction, ...] in order of creation
     results = []
     for message in messages:
         if message.method == "ACK":
@@ -165,7 +187,7 @@ def derive(messages):
         key = transaction_key(message)
         transaction = None
         if key is not None:
-            transaction = transactions.setdefault(key, Transaction())
+            transaction = find_transaction(transactions, key, message)
         if message.is_request:
             if transaction is not None and transaction.request is None:
                 transaction.request = message
@@ -191,6 +213,7 @@ def record_response(transaction, response, result):
         (response.code, response.to_tag, response.rseq), result)
     if original is not result:
         result.original_frame = original.frame
+        # None when the original had none (it came before the request).
         result.outcome, result.srd = original.outcome, original.srd
     elif starts_session(transaction, response):
         result.outcome = call_outcome(response.code)
