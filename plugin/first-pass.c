@@ -328,8 +328,9 @@ static void read_response(frame_state *frame, const field_info *status_code,
 }
 
 /* A request (but ACK, which has no transaction of its own) from its method's
- * item on. */
-static void read_request(frame_state *frame, const field_info *method_item)
+ * item on; FALSE for an ACK or a request too short to read. */
+static gboolean read_request(frame_state *frame, const field_info *method_item,
+                             sipstatus_request *stored)
 {
 	packet_info *pinfo = frame->pinfo;
 	tvbuff_t *source = method_item->ds_tvb;
@@ -342,26 +343,33 @@ static void read_request(frame_state *frame, const field_info *method_item)
 	size_t method_length;
 
 	if (available <= 0 || method_item->length <= 0)
-		return;
+		return FALSE;
 	text = (const char *)tvb_get_ptr(source, method_item->start, available);
 	method_length = (size_t)MIN(method_item->length, available);
 	method = sipstatus_method_lookup(text, method_length);
 	if (method == SIPSTATUS_METHOD_ACK)
-		return;
+		return FALSE;
 	sipstatus_read_request(text, (size_t)available, &parsed);
+	stored->method = (uint8_t)method;
 
+	uint64_t seed = sipstatus_transactions_seed(frame->transactions);
 	sipstatus_key_parts parts = {text,
 	                             &parsed,
 	                             text,
 	                             method_length,
 	                             address_of(&pinfo->net_src),
 	                             address_of(&pinfo->net_dst)};
-	sipstatus_request_event event = {pinfo->num, frame->time_ns,
-	                                 method == SIPSTATUS_METHOD_INVITE, parsed.to_tag.present};
+	sipstatus_request_event event = {pinfo->num, frame->time_ns, method, parsed.to_tag.present,
+	                                 sipstatus_call_keys_of(text, &parsed, seed)};
 
-	if (sipstatus_transaction_key(&parts, sipstatus_transactions_seed(frame->transactions),
-	                              &key))
+	if (sipstatus_transaction_key(&parts, seed, &key)) {
 		sipstatus_transactions_request(frame->transactions, &key, &event, &result);
+		stored->transaction = result.transaction;
+		stored->original_frame = result.original_frame;
+		stored->related = result.related;
+		stored->starts_session = result.starts_session != 0;
+	}
+	return TRUE;
 }
 
 /* Where a data source is in the frame's list: the frame's own bytes first,
@@ -384,41 +392,64 @@ static gboolean comes_before(packet_info *pinfo, const field_info *first, const 
 	return source_rank(pinfo, first->ds_tvb) < source_rank(pinfo, second->ds_tvb);
 }
 
-sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree, sipstatus_store *store,
+/* Room for count records of the frame in store; on the first pass, in
+ * frame order, the store takes every frame; were one ever out of order, it
+ * gets its items this pass only. */
+static void *records_for(packet_info *pinfo, sipstatus_store *store, unsigned count,
+                         size_t record_size)
+{
+	void *records = count ? sipstatus_store_add(store, pinfo->num, count) : NULL;
+
+	return records || !count ? records : wmem_alloc0(pinfo->pool, count * record_size);
+}
+
+sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
+                                     const sipstatus_stores *stores,
                                      sipstatus_transactions *transactions)
 {
 	frame_state frame = {pinfo, tree, transactions, 0, {NULL}, {FALSE}};
-	GPtrArray *requests = fields_of(&frame, SIP_METHOD);
+	GPtrArray *methods = fields_of(&frame, SIP_METHOD);
 	GPtrArray *codes = fields_of(&frame, SIP_STATUS_CODE);
-	guint request_count = field_count(requests), response_count = field_count(codes);
-	sipstatus_frame result = {0, NULL};
-	sipstatus_response *responses = NULL;
-	guint request = 0, response = 0;
+	guint method_count = field_count(methods), response_count = field_count(codes);
+	sipstatus_frame result = {0, NULL, 0, NULL};
+	sipstatus_response *responses;
+	sipstatus_request *requests;
+	guint method = 0, response = 0, request_count = 0;
 
-	if ((request_count == 0 && response_count == 0) || sip_quoted_in_icmp_error(pinfo))
+	if ((method_count == 0 && response_count == 0) || sip_quoted_in_icmp_error(pinfo))
 		return result;
 	frame.time_ns = frame_time_ns(pinfo);
-	if (response_count) {
-		responses = sipstatus_store_add(store, pinfo->num, response_count);
-		/* Wireshark's first pass goes in frame order, so the store takes
-		 * every frame; were one ever out of order, it gets its items this
-		 * pass only. */
-		if (!responses)
-			responses =
-			        wmem_alloc0_array(pinfo->pool, sipstatus_response, response_count);
-	}
+	responses = records_for(pinfo, stores->responses, response_count, sizeof(*responses));
+	/* Requests are known only once read (ACKs are not kept): read them
+	 * into the packet's scope, keep them after. */
+	requests = method_count ? wmem_alloc0_array(pinfo->pool, sipstatus_request, method_count)
+	                        : NULL;
 	/* In the order the messages travelled, for the transaction table. */
-	while (request < request_count || response < response_count) {
+	while (method < method_count || response < response_count) {
 		if (response == response_count ||
-		    (request < request_count &&
-		     comes_before(pinfo, field_at(requests, request), field_at(codes, response)))) {
-			read_request(&frame, field_at(requests, request++));
+		    (method < method_count &&
+		     comes_before(pinfo, field_at(methods, method), field_at(codes, response)))) {
+			if (read_request(&frame, field_at(methods, method),
+			                 &requests[request_count]))
+				request_count++;
+			method++;
 		} else {
 			read_response(&frame, field_at(codes, response), &responses[response]);
 			response++;
 		}
 	}
-	result.count = response_count;
+	result.response_count = response_count;
 	result.responses = responses;
+	if (request_count) {
+		sipstatus_request *kept =
+		        records_for(pinfo, stores->requests, request_count, sizeof(*kept));
+
+		for (guint i = 0; i < request_count; i++) {
+			requests[i].frame = pinfo->num;
+			kept[i] = requests[i];
+		}
+		result.request_count = request_count;
+		result.requests = kept;
+	}
 	return result;
 }

@@ -26,9 +26,16 @@ GArray *sipstatus_first_pass_wanted_fields(void);
  * when this Wireshark has none. */
 int sipstatus_q850_cause_field(void);
 
+/* Where the first pass keeps what every later pass needs. */
+typedef struct {
+	sipstatus_store *responses; /* of sipstatus_response */
+	sipstatus_store *requests;  /* of sipstatus_request */
+} sipstatus_stores;
+
 /* Reads the frame's SIP messages, feeds the transaction table and stores
- * the responses; their records, or count 0. */
-sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree, sipstatus_store *store,
+ * them; their records, or counts 0. */
+sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
+                                     const sipstatus_stores *stores,
                                      sipstatus_transactions *transactions);
 
 #endif

@@ -40,7 +40,7 @@ static int expert_tap = -1;
 static int proto_expert_info = -1;
 static dissector_handle_t sipstatus_handle;
 /* The capture file being read, made anew for each file. */
-static sipstatus_store *responses_seen;
+static sipstatus_stores messages_seen;
 static sipstatus_transactions *transactions_seen;
 
 static int hf_sipstatus_code = -1;
@@ -81,9 +81,17 @@ static expert_field ei_sipstatus_out_of_range = EI_INIT;
 static expert_field ei_sipstatus_retransmission = EI_INIT;
 static expert_field ei_sipstatus_negative_time = EI_INIT;
 
-/* Preferences: expert items per class, all on by default. */
+/* Preferences: expert items per class, all on by default; the codes of an
+ * Ineffective Session Attempt. */
 static sipstatus_bool class_expert_enabled[SIPSTATUS_CLASS_COUNT] = {TRUE, TRUE, TRUE,
                                                                      TRUE, TRUE, TRUE};
+static range_t *isa_codes;
+
+void sipstatus_isa_codes(unsigned char flags[SIPSTATUS_ISA_CODES])
+{
+	for (guint32 code = 0; code < SIPSTATUS_ISA_CODES; code++)
+		flags[code] = isa_codes && value_is_in_range(isa_codes, code);
+}
 
 static const value_string sipstatus_class_vals[] = {
         {1, "Provisional"},    {2, "Success"},        {3, "Redirection"}, {4, "Client Failure"},
@@ -494,17 +502,28 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 	add_expert_items(pinfo, tree, top, response, details, &meaning, reason, warning);
 }
 
+/* What the first pass kept of the frame. */
+static sipstatus_frame stored_frame(packet_info *pinfo)
+{
+	sipstatus_stored responses = sipstatus_store_find(messages_seen.responses, pinfo->num);
+	sipstatus_stored requests = sipstatus_store_find(messages_seen.requests, pinfo->num);
+	sipstatus_frame frame = {responses.count, (const sipstatus_response *)responses.records,
+	                         requests.count, (const sipstatus_request *)requests.records};
+
+	return frame;
+}
+
 static int dissect_sipstatus(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
 	sipstatus_frame frame =
 	        PINFO_FD_VISITED(pinfo)
-	                ? sipstatus_store_find(responses_seen, pinfo->num)
-	                : sipstatus_first_pass(pinfo, tree, responses_seen, transactions_seen);
+	                ? stored_frame(pinfo)
+	                : sipstatus_first_pass(pinfo, tree, &messages_seen, transactions_seen);
 
-	if (frame.count == 0)
+	if (frame.response_count == 0 && frame.request_count == 0)
 		return 0;
 
-	for (unsigned i = 0; i < frame.count; i++)
+	for (unsigned i = 0; i < frame.response_count; i++)
 		add_response_items(tvb, pinfo, tree, &frame.responses[i]);
 	/* Tap listeners run after the whole frame is dissected. */
 	if (have_tap_listener(sipstatus_tap)) {
@@ -512,7 +531,7 @@ static int dissect_sipstatus(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 		*tapped = frame;
 		tap_queue_packet(sipstatus_tap, pinfo, tapped);
 	}
-	return tvb_captured_length(tvb);
+	return frame.response_count ? tvb_captured_length(tvb) : 0;
 }
 
 /* ---- Registration ---- */
@@ -531,7 +550,8 @@ static void update_wanted_fields(void)
  * the user's table are settled. */
 static void sipstatus_init(void)
 {
-	responses_seen = sipstatus_store_new();
+	messages_seen.responses = sipstatus_store_new(sizeof(sipstatus_response));
+	messages_seen.requests = sipstatus_store_new(sizeof(sipstatus_request));
 	/* A fresh seed per file: no capture can be made to collide keys. */
 	transactions_seen =
 	        sipstatus_transactions_new(((uint64_t)g_random_int() << 32) | g_random_int());
@@ -545,8 +565,9 @@ static void sipstatus_init(void)
 
 static void sipstatus_cleanup(void)
 {
-	sipstatus_store_free(responses_seen);
-	responses_seen = NULL;
+	sipstatus_store_free(messages_seen.responses);
+	sipstatus_store_free(messages_seen.requests);
+	messages_seen.responses = messages_seen.requests = NULL;
 	sipstatus_transactions_free(transactions_seen);
 	transactions_seen = NULL;
 }
@@ -627,6 +648,13 @@ static void register_preferences(void)
 		prefs_register_bool_preference(
 		        module, class_preferences[i].name, class_preferences[i].title,
 		        class_preferences[i].description, &class_expert_enabled[i]);
+	range_convert_str(wmem_epan_scope(), &isa_codes, SIPSTATUS_ISA_DEFAULT,
+	                  SIPSTATUS_ISA_CODES - 1);
+	prefs_register_range_preference(
+	        module, "isa_codes", "ISA response codes",
+	        "Final responses to a session-starting INVITE that count as an Ineffective Session "
+	        "Attempt in Statistics > SIP Response Status > Metrics (RFC 6076 section 4.8)",
+	        &isa_codes, SIPSTATUS_ISA_CODES - 1);
 	sipstatus_user_codes_register(module);
 }
 

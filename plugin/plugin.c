@@ -15,6 +15,12 @@ WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
+
+static void register_statistics(void)
+{
+	register_tap_listener_sipstatus();
+	register_metrics_sipstatus();
+}
 #ifdef SIPSTATUS_HAVE_PLUGIN_DESCRIBE
 WS_DLL_PUBLIC uint32_t plugin_describe(void);
 
@@ -34,6 +40,6 @@ void plugin_register(void)
 
 	static tap_plugin stats;
 
-	stats.register_tap_listener = register_tap_listener_sipstatus;
+	stats.register_tap_listener = register_statistics;
 	tap_register_plugin(&stats);
 }

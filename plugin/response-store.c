@@ -1,31 +1,39 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "response-store.h"
 
-#include "sip-methods.h"
-#include "status-codes.h"
-
 #include <stdlib.h>
 #include <string.h>
 
-/* Responses per block: 48 KiB, small next to a capture that fills one. */
-#define BLOCK_RESPONSES 1024
+#include "sip-methods.h"
+#include "status-codes.h"
 
-/* Records in frame order; one frame's responses never span two blocks. */
+/* Records per block: tens of KiB, small next to a capture that fills one. */
+#define BLOCK_RECORDS 1024
+
+/* Records in frame order; one frame's records never span two blocks. */
 typedef struct {
 	size_t capacity;
 	size_t used; /* at least 1: a block is made for a frame */
-	sipstatus_response responses[];
+	unsigned char records[];
 } store_block;
 
 struct sipstatus_store {
+	size_t record_size;
 	store_block **blocks;
 	size_t count;
 	size_t capacity;
 };
 
-sipstatus_store *sipstatus_store_new(void)
+sipstatus_store *sipstatus_store_new(size_t record_size)
 {
-	return calloc(1, sizeof(sipstatus_store));
+	sipstatus_store *store;
+
+	if (record_size < sizeof(uint32_t))
+		return NULL;
+	store = calloc(1, sizeof(sipstatus_store));
+	if (store)
+		store->record_size = record_size;
+	return store;
 }
 
 void sipstatus_store_free(sipstatus_store *store)
@@ -38,14 +46,29 @@ void sipstatus_store_free(sipstatus_store *store)
 	free(store);
 }
 
+static unsigned char *record_at(const sipstatus_store *store, const store_block *block,
+                                size_t index)
+{
+	return (unsigned char *)block->records + index * store->record_size;
+}
+
+/* Every record starts with its frame number. */
+static uint32_t frame_at(const sipstatus_store *store, const store_block *block, size_t index)
+{
+	uint32_t frame;
+
+	memcpy(&frame, record_at(store, block, index), sizeof(frame));
+	return frame;
+}
+
 static store_block *last_block(const sipstatus_store *store)
 {
 	return store && store->count ? store->blocks[store->count - 1] : NULL;
 }
 
-static store_block *new_block(sipstatus_store *store, size_t responses)
+static store_block *new_block(sipstatus_store *store, size_t records)
 {
-	size_t capacity = responses > BLOCK_RESPONSES ? responses : BLOCK_RESPONSES;
+	size_t capacity = records > BLOCK_RECORDS ? records : BLOCK_RECORDS;
 	store_block *block;
 
 	if (store->count == store->capacity) {
@@ -57,7 +80,7 @@ static store_block *new_block(sipstatus_store *store, size_t responses)
 		store->blocks = blocks;
 		store->capacity = capacity_blocks;
 	}
-	block = malloc(sizeof(*block) + capacity * sizeof(block->responses[0]));
+	block = malloc(sizeof(*block) + capacity * store->record_size);
 	if (!block)
 		return NULL;
 	block->capacity = capacity;
@@ -66,23 +89,23 @@ static store_block *new_block(sipstatus_store *store, size_t responses)
 	return block;
 }
 
-sipstatus_response *sipstatus_store_add(sipstatus_store *store, uint32_t frame, unsigned count)
+void *sipstatus_store_add(sipstatus_store *store, uint32_t frame, unsigned count)
 {
 	store_block *block = last_block(store);
-	sipstatus_response *responses;
+	unsigned char *records;
 
-	if (!store || count == 0 || (block && block->responses[block->used - 1].frame >= frame))
+	if (!store || count == 0 || (block && frame_at(store, block, block->used - 1) >= frame))
 		return NULL;
 	if (!block || block->capacity - block->used < count)
 		block = new_block(store, count);
 	if (!block)
 		return NULL;
-	responses = &block->responses[block->used];
+	records = record_at(store, block, block->used);
 	block->used += count;
-	memset(responses, 0, count * sizeof(*responses));
+	memset(records, 0, count * store->record_size);
 	for (unsigned i = 0; i < count; i++)
-		responses[i].frame = frame;
-	return responses;
+		memcpy(records + i * store->record_size, &frame, sizeof(frame));
+	return records;
 }
 
 /* The last block whose first frame is at most frame, or NULL. */
@@ -93,7 +116,7 @@ static const store_block *block_of(const sipstatus_store *store, uint32_t frame)
 	while (low < high) {
 		size_t middle = low + (high - low) / 2;
 
-		if (store->blocks[middle]->responses[0].frame <= frame)
+		if (frame_at(store, store->blocks[middle], 0) <= frame)
 			low = middle + 1;
 		else
 			high = middle;
@@ -101,29 +124,29 @@ static const store_block *block_of(const sipstatus_store *store, uint32_t frame)
 	return low ? store->blocks[low - 1] : NULL;
 }
 
-sipstatus_frame sipstatus_store_find(const sipstatus_store *store, uint32_t frame)
+sipstatus_stored sipstatus_store_find(const sipstatus_store *store, uint32_t frame)
 {
-	sipstatus_frame found = {0, NULL};
+	sipstatus_stored found = {0, NULL};
 	const store_block *block = block_of(store, frame);
 	size_t low = 0, high, end;
 
 	if (!block)
 		return found;
-	/* The first response at or after frame. */
+	/* The first record at or after frame. */
 	high = block->used;
 	while (low < high) {
 		size_t middle = low + (high - low) / 2;
 
-		if (block->responses[middle].frame < frame)
+		if (frame_at(store, block, middle) < frame)
 			low = middle + 1;
 		else
 			high = middle;
 	}
-	for (end = low; end < block->used && block->responses[end].frame == frame;)
+	for (end = low; end < block->used && frame_at(store, block, end) == frame;)
 		end++;
 	if (end > low) {
 		found.count = (unsigned)(end - low);
-		found.responses = &block->responses[low];
+		found.records = record_at(store, block, low);
 	}
 	return found;
 }

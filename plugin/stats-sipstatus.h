@@ -5,4 +5,7 @@
 /* Registers the "sipstatus,tree" stats tree; called by the tap plugin. */
 void register_tap_listener_sipstatus(void);
 
+/* Registers the "sipstatus,metrics" tables (stats-metrics.c). */
+void register_metrics_sipstatus(void);
+
 #endif

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "transactions.h"
 
+#include "sip-methods.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,6 +200,30 @@ uint64_t sipstatus_tag_hash(const char *text, const sipstatus_text_span *tag, ui
 	return end(&builder).hash;
 }
 
+sipstatus_call_keys sipstatus_call_keys_of(const char *text, const sipstatus_message_text *parsed,
+                                           uint64_t seed)
+{
+	sipstatus_call_keys keys = {0, 0};
+	const sipstatus_text_span *tags[2] = {&parsed->from_tag, &parsed->to_tag};
+	uint64_t *results[2] = {&keys.from, &keys.to};
+
+	if (!parsed->call_id.present)
+		return keys;
+	for (int i = 0; i < 2; i++) {
+		key_builder builder;
+
+		if (!tags[i]->present)
+			continue;
+		begin(&builder, seed);
+		add_word(&builder, 3263); /* not a transaction key */
+		add_span(&builder, text, &parsed->call_id, 0);
+		add_span(&builder, text, tags[i], 0);
+		/* 0 stands for none. */
+		*results[i] = end(&builder).hash | 1;
+	}
+	return keys;
+}
+
 /* ---- Append-only pools of fixed-size records, in blocks that never move ---- */
 
 #define POOL_BLOCK_BITS 12
@@ -274,6 +300,10 @@ typedef struct {
 	uint32_t request_frame; /* 0 until a request is seen */
 	uint32_t last_response; /* newest distinct response, or 0 */
 	uint32_t next_hop;      /* the next transaction with the same key, or 0 */
+	uint64_t call;          /* sipstatus_call_keys.from of its request */
+	uint32_t related;       /* sipstatus_request_result.related */
+	uint16_t final_code;    /* of the first final response, or 0 */
+	uint8_t method;         /* sipstatus_method of its request */
 	uint8_t starts_session; /* an INVITE without a To tag */
 	uint8_t has_srd_end;
 } transaction;
@@ -285,6 +315,10 @@ struct sipstatus_transactions {
 	uint32_t *slots; /* the first transaction of each key; 0 is empty */
 	size_t slot_mask;
 	size_t keys; /* slots in use */
+	/* The newest session-starting INVITE or REGISTER of each call key. */
+	uint32_t *calls;
+	size_t call_mask;
+	size_t call_count;
 };
 
 #define INITIAL_SLOTS 1024
@@ -299,11 +333,14 @@ sipstatus_transactions *sipstatus_transactions_new(uint64_t seed)
 	table->records.record_size = sizeof(transaction);
 	table->responses.record_size = sizeof(distinct_response);
 	table->slots = calloc(INITIAL_SLOTS, sizeof(*table->slots));
-	if (!table->slots) {
+	table->calls = calloc(INITIAL_SLOTS, sizeof(*table->calls));
+	if (!table->slots || !table->calls) {
+		free(table->slots);
+		free(table->calls);
 		free(table);
 		return NULL;
 	}
-	table->slot_mask = INITIAL_SLOTS - 1;
+	table->slot_mask = table->call_mask = INITIAL_SLOTS - 1;
 	return table;
 }
 
@@ -314,6 +351,7 @@ void sipstatus_transactions_free(sipstatus_transactions *table)
 	pool_free(&table->records);
 	pool_free(&table->responses);
 	free(table->slots);
+	free(table->calls);
 	free(table);
 }
 
@@ -414,6 +452,77 @@ static uint32_t find(const sipstatus_transactions *table, const sipstatus_key *k
 	return first;
 }
 
+/* The slot of the call index that holds call with method, or the empty one
+ * where it would go. */
+static uint32_t *call_slot(const sipstatus_transactions *table, uint64_t call, uint8_t method)
+{
+	for (size_t at = call & table->call_mask;; at = (at + 1) & table->call_mask) {
+		uint32_t index = table->calls[at];
+
+		if (index == 0 ||
+		    (record(table, index)->call == call && record(table, index)->method == method))
+			return &table->calls[at];
+	}
+}
+
+static uint32_t find_call(const sipstatus_transactions *table, uint64_t call, uint8_t method)
+{
+	return call ? *call_slot(table, call, method) : 0;
+}
+
+/* Makes index the newest transaction of its call; nothing when memory runs
+ * out (later requests then find no call). */
+static void index_call(sipstatus_transactions *table, uint32_t index)
+{
+	const transaction *t = record(table, index);
+	uint32_t *slot = call_slot(table, t->call, t->method);
+
+	if (*slot == 0) {
+		if (2 * (table->call_count + 1) > table->call_mask + 1) {
+			size_t capacity = 2 * (table->call_mask + 1);
+			uint32_t *old = table->calls;
+			size_t old_capacity = table->call_mask + 1;
+
+			table->calls = calloc(capacity, sizeof(*table->calls));
+			if (!table->calls) {
+				table->calls = old;
+				return;
+			}
+			table->call_mask = capacity - 1;
+			for (size_t i = 0; i < old_capacity; i++)
+				if (old[i])
+					*call_slot(table, record(table, old[i])->call,
+					           record(table, old[i])->method) = old[i];
+			free(old);
+			slot = call_slot(table, t->call, t->method);
+		}
+		table->call_count++;
+	}
+	*slot = index;
+}
+
+/* The related transaction of a request's first copy (see transactions.h). */
+static uint32_t relate(sipstatus_transactions *table, uint32_t index,
+                       const sipstatus_request_event *request)
+{
+	transaction *t = record(table, index);
+	uint32_t other;
+
+	switch (request->method) {
+	case SIPSTATUS_METHOD_REGISTER:
+		other = find_call(table, t->call, SIPSTATUS_METHOD_REGISTER);
+		if (other && (record(table, other)->final_code == 401 ||
+		              record(table, other)->final_code == 407))
+			return record(table, other)->related;
+		return index;
+	case SIPSTATUS_METHOD_BYE:
+		other = find_call(table, request->call.from, SIPSTATUS_METHOD_INVITE);
+		return other ? other : find_call(table, request->call.to, SIPSTATUS_METHOD_INVITE);
+	default:
+		return 0;
+	}
+}
+
 void sipstatus_transactions_request(sipstatus_transactions *table, const sipstatus_key *key,
                                     const sipstatus_request_event *request,
                                     sipstatus_request_result *result)
@@ -431,11 +540,20 @@ void sipstatus_transactions_request(sipstatus_transactions *table, const sipstat
 	/* A retransmission does not restart the clock (RFC 6076 section 4). */
 	if (t->request_frame) {
 		result->original_frame = t->request_frame;
+		result->starts_session = t->starts_session;
+		result->related = t->related;
 		return;
 	}
 	t->request_frame = request->frame;
 	t->request_time_ns = request->time_ns;
-	t->starts_session = request->is_invite && !request->has_to_tag;
+	t->method = (uint8_t)request->method;
+	t->starts_session = request->method == SIPSTATUS_METHOD_INVITE && !request->has_to_tag;
+	t->call = request->call.from;
+	t->related = relate(table, index, request);
+	if (t->call && (t->starts_session || request->method == SIPSTATUS_METHOD_REGISTER))
+		index_call(table, index);
+	result->starts_session = t->starts_session;
+	result->related = t->related;
 }
 
 static distinct_response *distinct(const sipstatus_transactions *table, uint32_t index)
@@ -507,6 +625,9 @@ void sipstatus_transactions_response(sipstatus_transactions *table, const sipsta
 	} else {
 		remember_distinct(table, index, response);
 	}
+	if (!t->final_code && response->code >= 200)
+		t->final_code =
+		        (uint16_t)(response->code > UINT16_MAX ? UINT16_MAX : response->code);
 	if (!t->has_srd_end && response->code > 100 && response->code < 300) {
 		t->srd_end_ns = response->time_ns;
 		t->has_srd_end = 1;

@@ -95,6 +95,16 @@ int sipstatus_transaction_key(const sipstatus_key_parts *parts, uint64_t seed, s
 /* A hash of a tag (absent tags have their own), for comparing To tags. */
 uint64_t sipstatus_tag_hash(const char *text, const sipstatus_text_span *tag, uint64_t seed);
 
+/* Which call or registration a request belongs to: hashes of its Call-ID
+ * with its From tag and with its To tag; 0 without a Call-ID or that tag. */
+typedef struct {
+	uint64_t from;
+	uint64_t to;
+} sipstatus_call_keys;
+
+sipstatus_call_keys sipstatus_call_keys_of(const char *text, const sipstatus_message_text *parsed,
+                                           uint64_t seed);
+
 /* ---- The table ---- */
 
 typedef struct sipstatus_transactions sipstatus_transactions;
@@ -105,17 +115,25 @@ void sipstatus_transactions_free(sipstatus_transactions *transactions);
 uint64_t sipstatus_transactions_seed(const sipstatus_transactions *transactions);
 size_t sipstatus_transactions_count(const sipstatus_transactions *transactions);
 
-/* Times are nanoseconds on the capture's clock. */
+/* Times are nanoseconds on the capture's clock, within 2^62 of 0. */
 typedef struct {
 	uint32_t frame;
 	int64_t time_ns;
-	int is_invite;
+	int method;     /* sipstatus_method */
 	int has_to_tag; /* an INVITE without a To tag starts a session */
+	sipstatus_call_keys call;
 } sipstatus_request_event;
 
 typedef struct {
 	uint32_t transaction;    /* 1, 2, ... in order of creation; 0 when memory ran out */
 	uint32_t original_frame; /* the request's first copy, for a retransmission; else 0 */
+	int starts_session;      /* an INVITE without a To tag */
+	/* A REGISTER's registration attempt: the transaction of its first
+	 * REGISTER, which a 401 or 407 challenged (itself when it starts the
+	 * attempt).  A BYE's call: the transaction of the session-starting
+	 * INVITE of the same Call-ID whose From tag is one of the BYE's tags.
+	 * 0 otherwise. */
+	uint32_t related;
 } sipstatus_request_result;
 
 void sipstatus_transactions_request(sipstatus_transactions *transactions, const sipstatus_key *key,

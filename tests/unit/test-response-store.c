@@ -16,7 +16,7 @@
 
 static int make_store(void **state)
 {
-	*state = sipstatus_store_new();
+	*state = sipstatus_store_new(sizeof(sipstatus_response));
 	return *state ? 0 : -1;
 }
 
@@ -44,15 +44,16 @@ static void add(sipstatus_store *store, uint32_t frame, unsigned count, uint16_t
 static void assert_found(const sipstatus_store *store, uint32_t frame, unsigned count,
                          uint16_t first_code)
 {
-	sipstatus_frame found = sipstatus_store_find(store, frame);
+	sipstatus_stored found = sipstatus_store_find(store, frame);
+	const sipstatus_response *responses = found.records;
 
 	assert_int_equal(found.count, count);
 	for (unsigned i = 0; i < count; i++) {
-		assert_int_equal(found.responses[i].frame, frame);
-		assert_int_equal(found.responses[i].code, first_code + i);
+		assert_int_equal(responses[i].frame, frame);
+		assert_int_equal(responses[i].code, first_code + i);
 	}
 	if (count == 0)
-		assert_null(found.responses);
+		assert_null(found.records);
 }
 
 static void test_empty(void **state)
@@ -113,6 +114,39 @@ static void test_many_frames(void **state)
 	assert_found(store, UINT32_MAX, 0, 0);
 }
 
+/* The same store keeps requests, records of another size. */
+static void test_request_records(void **state)
+{
+	sipstatus_store *store = sipstatus_store_new(sizeof(sipstatus_request));
+	const uint32_t frames = 3000;
+	(void)state;
+
+	assert_non_null(store);
+	for (uint32_t frame = 1; frame <= frames; frame++) {
+		sipstatus_request *requests = sipstatus_store_add(store, frame, 1 + frame % 2);
+
+		assert_non_null(requests);
+		for (unsigned i = 0; i < 1 + frame % 2; i++) {
+			assert_int_equal(requests[i].frame, frame);
+			assert_int_equal(requests[i].transaction, 0);
+			requests[i].transaction = frame * 10 + i;
+		}
+	}
+	for (uint32_t frame = 1; frame <= frames; frame++) {
+		sipstatus_stored found = sipstatus_store_find(store, frame);
+		const sipstatus_request *requests = found.records;
+
+		assert_int_equal(found.count, 1 + frame % 2);
+		for (unsigned i = 0; i < found.count; i++) {
+			assert_int_equal(requests[i].frame, frame);
+			assert_int_equal(requests[i].transaction, frame * 10 + i);
+		}
+	}
+	sipstatus_store_free(store);
+	/* A record must have room for its frame. */
+	assert_null(sipstatus_store_new(sizeof(uint16_t)));
+}
+
 static void test_without_store(void **state)
 {
 	(void)state;
@@ -128,6 +162,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_frames_in_order, make_store, free_store),
 	        cmocka_unit_test_setup_teardown(test_refuses_out_of_order, make_store, free_store),
 	        cmocka_unit_test_setup_teardown(test_many_frames, make_store, free_store),
+	        cmocka_unit_test(test_request_records),
 	        cmocka_unit_test(test_without_store),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "sip-methods.h"
 #include "sip-text.h"
 #include "transactions.h"
 
@@ -254,15 +255,27 @@ static sipstatus_key key_number(uint64_t n)
 /* key as a number, path in its upper bits. */
 #define ON_PATH(key, path) ((key) | ((uint64_t)(path) << 32))
 
-static sipstatus_request_result request(sipstatus_transactions *table, uint64_t key, uint32_t frame,
-                                        int64_t time_ms, int is_invite, int has_to_tag)
+static sipstatus_request_result request_in_call(sipstatus_transactions *table, uint64_t key,
+                                                uint32_t frame, int64_t time_ms,
+                                                sipstatus_method method, int has_to_tag,
+                                                uint64_t from_call, uint64_t to_call)
 {
 	sipstatus_key k = key_number(key);
-	sipstatus_request_event event = {frame, time_ms * MS, is_invite, has_to_tag};
+	sipstatus_request_event event = {
+	        frame, time_ms * MS, method, has_to_tag, {from_call, to_call}};
 	sipstatus_request_result result;
 
 	sipstatus_transactions_request(table, &k, &event, &result);
 	return result;
+}
+
+/* An INVITE, or an OPTIONS, of no call. */
+static sipstatus_request_result request(sipstatus_transactions *table, uint64_t key, uint32_t frame,
+                                        int64_t time_ms, int is_invite, int has_to_tag)
+{
+	return request_in_call(table, key, frame, time_ms,
+	                       is_invite ? SIPSTATUS_METHOD_INVITE : SIPSTATUS_METHOD_OPTIONS,
+	                       has_to_tag, 0, 0);
 }
 
 static sipstatus_response_result response_rseq(sipstatus_transactions *table, uint64_t key,
@@ -450,6 +463,56 @@ static void test_hops(void **state)
 	assert_int_equal(sipstatus_transactions_count(table), 2);
 }
 
+static void test_registration_attempts(void **state)
+{
+	sipstatus_transactions *table = *state;
+	const sipstatus_method REGISTER = SIPSTATUS_METHOD_REGISTER;
+
+	/* REGISTER, 401, REGISTER with credentials, 200: one attempt */
+	assert_int_equal(request_in_call(table, 1, 1, 0, REGISTER, 0, 77, 0).related, 1);
+	response_rseq(table, 1, 2, 10, 401, 1, 0, 0);
+	/* its retransmission is of the same attempt */
+	assert_int_equal(request_in_call(table, 1, 3, 20, REGISTER, 0, 77, 0).related, 1);
+	assert_int_equal(request_in_call(table, 2, 4, 30, REGISTER, 0, 77, 0).related, 1);
+	response_rseq(table, 2, 5, 40, 407, 1, 0, 0);
+	assert_int_equal(request_in_call(table, 3, 6, 50, REGISTER, 0, 77, 0).related, 1);
+	response_rseq(table, 3, 7, 60, 200, 1, 0, 0);
+	/* the refresh after the 200 starts another */
+	assert_int_equal(request_in_call(table, 4, 8, 70, REGISTER, 0, 77, 0).related, 4);
+	/* another call key, and a REGISTER whose first got no answer yet */
+	assert_int_equal(request_in_call(table, 5, 9, 80, REGISTER, 0, 78, 0).related, 5);
+	assert_int_equal(request_in_call(table, 6, 10, 90, REGISTER, 0, 77, 0).related, 6);
+	/* no Call-ID: an attempt of its own */
+	assert_int_equal(request_in_call(table, 7, 11, 95, REGISTER, 0, 0, 0).related, 7);
+	assert_int_equal(request_in_call(table, 8, 12, 96, REGISTER, 0, 0, 0).related, 8);
+}
+
+static void test_bye_finds_its_call(void **state)
+{
+	sipstatus_transactions *table = *state;
+	const sipstatus_method INVITE = SIPSTATUS_METHOD_INVITE, BYE = SIPSTATUS_METHOD_BYE;
+	sipstatus_request_result r;
+
+	/* caller's From tag key 11; the callee's tag gives 22 */
+	r = request_in_call(table, 1, 1, 0, INVITE, 0, 11, 0);
+	assert_true(r.starts_session);
+	assert_int_equal(r.related, 0);
+	response(table, 1, 2, 10, 200, 5);
+	/* a re-INVITE is not a call of its own */
+	assert_false(request_in_call(table, 2, 3, 20, INVITE, 1, 11, 22).starts_session);
+	/* BYE from the caller (From: caller) and from the callee (To: caller) */
+	assert_int_equal(request_in_call(table, 3, 4, 30, BYE, 1, 11, 22).related, 1);
+	assert_int_equal(request_in_call(table, 4, 5, 40, BYE, 1, 22, 11).related, 1);
+	/* a BYE of an unknown call */
+	assert_int_equal(request_in_call(table, 5, 6, 50, BYE, 1, 33, 44).related, 0);
+	/* a REGISTER with the same keys is not the call */
+	request_in_call(table, 6, 7, 60, SIPSTATUS_METHOD_REGISTER, 0, 55, 0);
+	assert_int_equal(request_in_call(table, 7, 8, 70, BYE, 1, 55, 66).related, 0);
+	/* other methods relate to nothing */
+	assert_int_equal(request_in_call(table, 8, 9, 80, SIPSTATUS_METHOD_INFO, 1, 11, 22).related,
+	                 0);
+}
+
 static void test_times_before_request(void **state)
 {
 	sipstatus_transactions *table = *state;
@@ -502,6 +565,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_response_before_request, make_table,
 	                                        free_table),
 	        cmocka_unit_test_setup_teardown(test_hops, make_table, free_table),
+	        cmocka_unit_test_setup_teardown(test_registration_attempts, make_table, free_table),
+	        cmocka_unit_test_setup_teardown(test_bye_finds_its_call, make_table, free_table),
 	        cmocka_unit_test_setup_teardown(test_times_before_request, make_table, free_table),
 	        cmocka_unit_test_setup_teardown(test_many, make_table, free_table),
 	};

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Statistics › SIP Response Status › Metrics (tshark -z sipstatus,metrics):
+ * the RFC 6076 metrics of metrics.c as a table per responding peer, after
+ * one for the whole capture, fed by the plugin's "sipstatus" tap.
+ *
+ * Wireshark draws these tables itself (tshark at the end, the GUI as it
+ * goes), so every packet updates the rows of the buckets it changed.
+ */
+#include "ws-compat.h"
+
+#include <epan/address_types.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/to_str.h>
+
+#include "metrics.h"
+#include "packet-sipstatus.h"
+#include "stats-sipstatus.h"
+
+enum { COLUMN_METRIC, COLUMN_VALUE, COLUMN_POPULATION, COLUMN_COUNT };
+
+static stat_tap_table_item metric_columns[COLUMN_COUNT] = {
+        {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Metric", "%-15s"},
+        {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Value", "%-38s"},
+        {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Population", "%s"},
+};
+
+static const char whole_capture_title[] = "All peers";
+
+/* One engine for the statistic, as Wireshark keeps one set of tables. */
+static sipstatus_metrics *metrics;
+/* The table of each bucket, found by title after a reset; NULL until it
+ * is needed. */
+static GPtrArray *bucket_tables;
+
+static void start_metrics(void)
+{
+	unsigned char isa[SIPSTATUS_ISA_CODES];
+
+	sipstatus_metrics_free(metrics);
+	sipstatus_isa_codes(isa);
+	metrics = sipstatus_metrics_new(isa);
+	if (bucket_tables)
+		g_ptr_array_set_size(bucket_tables, 0);
+	else
+		bucket_tables = g_ptr_array_new();
+}
+
+static stat_tap_table *new_table(stat_tap_table_ui *ui, const char *title)
+{
+	stat_tap_table *table = stat_tap_init_table(title, COLUMN_COUNT, 0, NULL);
+	stat_tap_table_item_type row[COLUMN_COUNT];
+
+	memset(row, 0, sizeof(row));
+	for (int column = 0; column < COLUMN_COUNT; column++)
+		row[column].type = TABLE_ITEM_STRING;
+	for (guint line = 0; line < SIPSTATUS_METRIC_LINES; line++)
+		stat_tap_init_table_row(table, line, COLUMN_COUNT, row);
+	stat_tap_add_table(ui, table);
+	return table;
+}
+
+/* "Peer 192.0.2.2"; kept as long as its table, whose title it is. */
+static char *peer_title(size_t bucket)
+{
+	sipstatus_peer_address peer = sipstatus_metrics_bucket_peer(metrics, bucket);
+	address where;
+	char *text, *title;
+
+	set_address(&where, peer.type, (int)peer.length, peer.data);
+	text = address_to_str(NULL, &where);
+	title = g_strdup_printf("Peer %s", text);
+	wmem_free(NULL, text);
+	return title;
+}
+
+static stat_tap_table *table_of(stat_tap_table_ui *ui, size_t bucket)
+{
+	stat_tap_table *table;
+	char *title;
+
+	if (bucket < bucket_tables->len && g_ptr_array_index(bucket_tables, bucket))
+		return g_ptr_array_index(bucket_tables, bucket);
+	if (bucket == 0) {
+		table = stat_tap_find_table(ui, whole_capture_title);
+		if (!table)
+			table = new_table(ui, whole_capture_title);
+	} else {
+		title = peer_title(bucket);
+		table = stat_tap_find_table(ui, title);
+		if (table)
+			g_free(title);
+		else
+			table = new_table(ui, title); /* freed with the table */
+	}
+	if (bucket >= bucket_tables->len)
+		g_ptr_array_set_size(bucket_tables, (guint)bucket + 1);
+	g_ptr_array_index(bucket_tables, bucket) = table;
+	return table;
+}
+
+static void set_text(stat_tap_table *table, guint line, guint column, const char *text)
+{
+	stat_tap_table_item_type *item = stat_tap_get_field_data(table, line, column);
+
+	if (g_strcmp0(item->value.string_value, text) == 0)
+		return;
+	g_free((char *)item->value.string_value);
+	item->value.string_value = g_strdup(text);
+	stat_tap_set_field_data(table, line, column, item);
+}
+
+static void show_bucket(stat_tap_table_ui *ui, size_t bucket)
+{
+	stat_tap_table *table = table_of(ui, bucket);
+	sipstatus_metric_line lines[SIPSTATUS_METRIC_LINES];
+
+	sipstatus_metrics_describe(metrics, bucket, lines);
+	for (guint line = 0; line < SIPSTATUS_METRIC_LINES; line++) {
+		set_text(table, line, COLUMN_METRIC, lines[line].name);
+		set_text(table, line, COLUMN_VALUE, lines[line].value);
+		set_text(table, line, COLUMN_POPULATION, lines[line].population);
+	}
+}
+
+static sipstatus_peer_address peer_of(const address *where)
+{
+	sipstatus_peer_address peer = {where->type, where->data,
+	                               where->len > 0 ? (size_t)where->len : 0};
+
+	return peer;
+}
+
+static int64_t time_ns(const packet_info *pinfo)
+{
+	return (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+}
+
+/* The peer buckets a frame changed: a frame's messages go between two
+ * peers; a multi-message frame going further shows them all. */
+typedef struct {
+	size_t buckets[4];
+	unsigned count;
+	gboolean all;
+} changes;
+
+static void note_change(changes *changed, size_t bucket)
+{
+	for (unsigned i = 0; i < changed->count; i++)
+		if (changed->buckets[i] == bucket)
+			return;
+	if (changed->count == G_N_ELEMENTS(changed->buckets))
+		changed->all = TRUE;
+	else
+		changed->buckets[changed->count++] = bucket;
+}
+
+static tap_packet_status metrics_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                        const void *data, tap_flags_t flags _U_)
+{
+	stat_tap_table_ui *ui = ((stat_data_t *)tapdata)->stat_tap_data;
+	const sipstatus_frame *frame = (const sipstatus_frame *)data;
+	sipstatus_peer_address destination = peer_of(&pinfo->net_dst);
+	sipstatus_peer_address source = peer_of(&pinfo->net_src);
+	changes changed = {{0}, 0, FALSE};
+
+	if (!metrics)
+		return TAP_PACKET_DONT_REDRAW;
+	for (unsigned i = 0; i < frame->request_count; i++)
+		note_change(&changed, sipstatus_metrics_request(metrics, &frame->requests[i],
+		                                                time_ns(pinfo), &destination));
+	for (unsigned i = 0; i < frame->response_count; i++)
+		note_change(&changed, sipstatus_metrics_response(metrics, &frame->responses[i],
+		                                                 time_ns(pinfo), &source));
+	show_bucket(ui, 0);
+	if (changed.all)
+		for (size_t bucket = 1; bucket < sipstatus_metrics_bucket_count(metrics); bucket++)
+			show_bucket(ui, bucket);
+	else
+		for (unsigned i = 0; i < changed.count; i++)
+			if (changed.buckets[i])
+				show_bucket(ui, changed.buckets[i]);
+	return TAP_PACKET_REDRAW;
+}
+
+/* Each new run of the statistic starts from no tables. */
+static void metrics_init(stat_tap_table_ui *ui)
+{
+	if (ui->tables)
+		free_stat_tables(ui);
+	start_metrics();
+	show_bucket(ui, 0);
+}
+
+/* A retap: the same tables, blanked, and a fresh engine. */
+static void metrics_reset(stat_tap_table *table)
+{
+	for (guint line = 0; line < table->num_elements; line++)
+		for (guint column = 0; column < table->num_fields; column++)
+			set_text(table, line, column, "");
+	if (strcmp(table->title, whole_capture_title) == 0)
+		start_metrics();
+}
+
+static void metrics_free_item(stat_tap_table *table, guint line, guint column,
+                              stat_tap_table_item_type *item)
+{
+	g_free((char *)item->value.string_value);
+	item->value.string_value = NULL;
+	/* Each table's title is its own but the first's. */
+	if (line == 0 && column == 0 && strcmp(table->title, whole_capture_title) != 0)
+		g_free((char *)table->title);
+}
+
+void register_metrics_sipstatus(void)
+{
+	static tap_param params[] = {{PARAM_FILTER, "filter", "Filter", NULL, TRUE}};
+	static stat_tap_table_ui ui = {REGISTER_STAT_GROUP_GENERIC,
+	                               "SIP Response Status/Metrics (RFC 6076)",
+	                               "sipstatus",
+	                               "sipstatus,metrics",
+	                               metrics_init,
+	                               metrics_packet,
+	                               metrics_reset,
+	                               metrics_free_item,
+	                               NULL,
+	                               G_N_ELEMENTS(metric_columns),
+	                               metric_columns,
+	                               G_N_ELEMENTS(params),
+	                               params,
+	                               NULL,
+	                               0};
+
+	register_stat_tap_table_ui(&ui);
+}
