@@ -5,19 +5,28 @@
  * packet, which any plugin reading that field must pay; what sipstatus costs
  * above this is what its own work costs.
  *
- * Built a second time with SIPSTATUS_FLOOR_PAIRING (floor-pairing.so), it
- * also asks for the request frame and response time, as sipstatus does: the
- * difference is what asking for those two fields costs.  Built with
- * SIPSTATUS_FLOOR_EXPERT (floor-expert.so), it adds for each response one
- * fixed expert item, under an item of its own where a tree shows it: the
- * least a plugin meeting issue 2 adds (in tshark -V, Wireshark then builds
- * each an Expert Info subtree).  Built with both (floor-minimum.so), it does
- * the least a plugin meeting issues 2 and 3 does.
+ * Variants, built from this file with macros, tell what each source of
+ * information costs by itself:
+ *   floor-pairing (SIPSTATUS_FLOOR_PAIRING): also asks for sip.response-request
+ *     and sip.response-time, the SIP dissector's own request matching (what
+ *     sipstatus asked for before it matched transactions itself);
+ *   floor-methods (SIPSTATUS_FLOOR_METHODS): also asks for sip.Method, which
+ *     is how sipstatus finds the requests it reads;
+ *   floor-siptap (SIPSTATUS_FLOOR_SIPTAP): also listens to the SIP
+ *     dissector's "sip" tap, whose per-message sip_info_value_t is the other
+ *     source a plugin could read requests from (without Via branch or tags);
+ *   floor-expert (SIPSTATUS_FLOOR_EXPERT): adds for each response one fixed
+ *     expert item, under an item of its own where a tree shows it (in
+ *     tshark -V, Wireshark then builds each an Expert Info subtree).
  */
 #include "ws-compat.h"
 
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <epan/tap.h>
+#ifdef SIPSTATUS_FLOOR_SIPTAP
+#include <epan/dissectors/packet-sip.h>
+#endif
 
 WS_DLL_PUBLIC_DEF const char plugin_version[] = "0.0.0";
 WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
@@ -41,7 +50,37 @@ static const char *const wanted_fields[] = {
         "sip.response-request",
         "sip.response-time",
 #endif
+#ifdef SIPSTATUS_FLOOR_METHODS
+        "sip.Method",
+#endif
 };
+
+#ifdef SIPSTATUS_FLOOR_SIPTAP
+/* What a plugin would keep of each request: its method and Call-ID. */
+static guint requests_seen;
+
+static tap_packet_status floor_sip_packet(void *context _U_, packet_info *pinfo _U_,
+                                          epan_dissect_t *edt _U_, const void *data,
+                                          tap_flags_t flags _U_)
+{
+	const sip_info_value_t *message = (const sip_info_value_t *)data;
+
+	if (message->request_method && message->tap_call_id)
+		requests_seen++;
+	return TAP_PACKET_DONT_REDRAW;
+}
+
+/* A dissector helper: a listener of its own would make tshark dissect
+ * where it did not (tshark -r in -w out). */
+static void listen_to_sip(void)
+{
+	GString *error = register_tap_listener("sip", &requests_seen, NULL, TL_IS_DISSECTOR_HELPER,
+	                                       NULL, floor_sip_packet, NULL, NULL);
+
+	if (error)
+		g_string_free(error, TRUE);
+}
+#endif
 
 #ifdef SIPSTATUS_FLOOR_EXPERT
 static int hf_status_code = -1;
@@ -100,6 +139,9 @@ static void handoff_floor(void)
 	hf_status_code = g_array_index(wanted, int, 0);
 #endif
 	set_postdissector_wanted_hfids(handle, wanted);
+#ifdef SIPSTATUS_FLOOR_SIPTAP
+	listen_to_sip();
+#endif
 }
 
 void plugin_register(void)
