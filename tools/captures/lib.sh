@@ -14,12 +14,14 @@ work=$(mktemp -d)
 chmod 755 "$work"
 # Background processes started here and not yet waited for.
 background_pids=()
+# A server that runs until the script stops it (kamailio).
+service_pid=
 capture_pid=
 capture_file=
 
 cleanup() {
 	local pid
-	for pid in "${background_pids[@]}" $capture_pid; do
+	for pid in "${background_pids[@]}" $service_pid $capture_pid; do
 		kill "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 	done
