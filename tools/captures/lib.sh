@@ -18,6 +18,9 @@ background_pids=()
 service_pid=
 capture_pid=
 capture_file=
+# A prefix for the commands that capture and look at ports (ip netns exec
+# NAME), empty on the host's own network.
+in_netns=()
 
 cleanup() {
 	local pid
@@ -61,7 +64,7 @@ show_logs() {
 # (t) PORT on loopback.
 wait_listening() {
 	for _ in $(seq 100); do
-		ss -Hln "-$1" "sport = :$2" | grep -q . && return 0
+		"${in_netns[@]}" ss -Hln "-$1" "sport = :$2" | grep -q . && return 0
 		sleep 0.05
 	done
 	return 1
@@ -99,7 +102,7 @@ run_foreground() {
 # start_capture NAME FILTER: dumpcap on lo into $work/NAME.pcapng.
 start_capture() {
 	capture_file=$work/$1.pcapng
-	dumpcap -q -i lo -f "$2" -w "$capture_file" 2>"$work/dumpcap-$1.log" &
+	"${in_netns[@]}" dumpcap -q -i lo -f "$2" -w "$capture_file" 2>"$work/dumpcap-$1.log" &
 	capture_pid=$!
 	for _ in $(seq 100); do
 		grep -qs "^Capturing on" "$work/dumpcap-$1.log" && break
