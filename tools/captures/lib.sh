@@ -2,8 +2,9 @@
 # shellcheck shell=bash
 #
 # Shared by the capture scripts that run real SIP stacks on loopback
-# (make-transaction-captures, make-kamailio-fork-capture): a work folder,
-# background processes, dumpcap on lo, and the tshark check of what was
+# (make-sipp-captures, make-kamailio-captures, make-transaction-captures,
+# make-kamailio-fork-capture, make-tls-capture): a work folder, background
+# processes, kamailio, dumpcap on lo, and the tshark check of what was
 # captured.  Sourcing it sets `work` and an EXIT trap that ends what it
 # started and removes `work`.
 
@@ -97,6 +98,33 @@ run_foreground() {
 	shift 2
 	(cd "$work" && exec "$@" >"$work/$log" 2>&1 </dev/null) || rc=$?
 	[ "$rc" -eq 0 ] || { show_logs; die "$what failed (exit $rc)"; }
+}
+
+# count_lines FILE: the data lines of a SIPp injection file (its first line
+# is SEQUENTIAL).
+count_lines() { tail -n +2 "$1" | grep -c .; }
+
+# start_kamailio CONFIG PORT: kamailio in the foreground of a background
+# job (-DD -E) with its pid file and runtime folder in $work, not the
+# packaged service; wait until it listens on UDP PORT.
+start_kamailio() {
+	mkdir -p "$work/run"
+	kamailio -f "$1" -DD -E -P "$work/kamailio.pid" -Y "$work/run" -w "$work" \
+		>"$work/kamailio.log" 2>&1 </dev/null &
+	service_pid=$!
+	wait_listening u "$2" || { show_logs; die "kamailio did not start"; }
+}
+
+# stop_kamailio: end it; die when it logged an error.
+stop_kamailio() {
+	kill -TERM "$service_pid"
+	wait "$service_pid" || true
+	service_pid=
+	if grep -q "ERROR" "$work/kamailio.log"; then
+		show_logs
+		die "kamailio logged errors"
+	fi
+	echo "($(kamailio -v | sed -n 's/^version: \(.*[^ ]\) *$/\1/p'))"
 }
 
 # start_capture NAME FILTER: dumpcap on lo into $work/NAME.pcapng.
