@@ -45,12 +45,15 @@ static void class_node_name(char *name, unsigned code)
 }
 
 /* Whole milliseconds, as sipstatus.response_time, in the nodes' average
- * columns; a response stamped before its request has none. */
+ * columns; none for a response stamped before its request, nor for one
+ * longer than the tree's integers hold (24 days). */
 static gboolean response_time_ms(const sipstatus_response *response, gint *ms)
 {
-	if (!response->has_response_time || response->response_time_ns < 0)
+	int64_t whole_ms = response->response_time_ns / 1000000;
+
+	if (!response->has_response_time || response->response_time_ns < 0 || whole_ms > G_MAXINT)
 		return FALSE;
-	*ms = (gint)MIN(response->response_time_ns / 1000000, G_MAXINT);
+	*ms = (gint)whole_ms;
 	return TRUE;
 }
 

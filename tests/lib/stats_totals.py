@@ -9,8 +9,8 @@ this catches a tap queued too often, too rarely or with the wrong frame,
 and averages that are not those of the responses' sipstatus.response_time.
 Under "SIP responses", each class > code node counts the original responses
 that have a response time, "Retransmissions" > code the copies, "Without a
-response time" > code the rest; the code nodes' Average, Min and Max are
-those of sipstatus.response_time.  Prints what differs; exit 1 if anything.
+response time" > code the rest (no time, or one over 2^31 - 1 ms); the code
+nodes' Average, Min and Max are those of sipstatus.response_time.  Prints what differs; exit 1 if anything.
 """
 import collections
 import sys
@@ -20,6 +20,8 @@ import check_transactions
 COPIES = "Retransmissions"
 UNTIMED = "Without a response time"
 ROOT = "SIP responses"
+# The tree's averages are of ints: longer response times are apart.
+INT_MAX = 2**31 - 1
 
 
 def tree_nodes(path):
@@ -65,7 +67,7 @@ def field_nodes(path):
             time = response.fields.get("sipstatus.response_time")
             if "sipstatus.original_frame" in response.fields:
                 times[(COPIES, code)].append(None)
-            elif time is None:
+            elif time is None or int(time) > INT_MAX:
                 times[(UNTIMED, code)].append(None)
             else:
                 times[("classes", code)].append(int(time))
