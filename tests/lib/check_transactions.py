@@ -183,15 +183,22 @@ def check_capture(name, plain, runs, phrases):
     return failed, expected
 
 
-def groups(args):
+def kinds_missing(kinds, items):
+    """The labels of the kinds (label, test) that none of items has."""
+    return [label for label, test in kinds if not any(map(test, items))]
+
+
+def groups(args, leading=2, usage="NAME PLAIN PASS..."):
+    """The groups of args separated by "--": each group's first leading
+    arguments, then the list of the others (at least one)."""
     group = []
     for arg in args + ["--"]:
         if arg != "--":
             group.append(arg)
         elif group:
-            if len(group) < 3:
-                raise SystemExit(f"usage: a capture needs NAME PLAIN PASS..., got {group}")
-            yield group[0], group[1], group[2:]
+            if len(group) <= leading:
+                raise SystemExit(f"usage: a group needs {usage}, got {group}")
+            yield (*group[:leading], group[leading:])
             group = []
 
 
@@ -206,10 +213,9 @@ def main(argv):
         capture_failed, expected = check_capture(name, plain, runs, phrases)
         failed = failed or capture_failed
         everything += expected
-    for label, test in KINDS:
-        if not any(map(test, everything)):
-            print(f"FAIL: the captures have no {label}: the check compared none")
-            failed = True
+    for label in kinds_missing(KINDS, everything):
+        print(f"FAIL: the captures have no {label}: the check compared none")
+        failed = True
     print(f"{'FAIL' if failed else 'ok'}: all captures: {summary(everything)}")
     return 1 if failed else 0
 

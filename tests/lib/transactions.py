@@ -80,6 +80,7 @@ class ResponseResult:
     original_frame: Optional[int] = None  # set on a retransmission
     outcome: Optional[int] = None
     srd: Optional[int] = None  # ms
+    srd_ns: Optional[int] = None  # the same in nanoseconds (the metrics' unit)
 
     @property
     def is_retransmission(self):
@@ -122,10 +123,16 @@ def transaction_key(message):
             message.from_tag, sent_by, via.branch) + request_path(message)
 
 
+def elapsed_ns(start_ns, end_ns):
+    """Nanoseconds from start to end, None when negative."""
+    delta = end_ns - start_ns
+    return delta if delta >= 0 else None
+
+
 def elapsed_ms(start_ns, end_ns):
     """Whole milliseconds from start to end, None when negative."""
-    delta = end_ns - start_ns
-    return delta // NS_PER_MS if delta >= 0 else None
+    delta = elapsed_ns(start_ns, end_ns)
+    return None if delta is None else delta // NS_PER_MS
 
 
 def call_outcome(code):
@@ -136,13 +143,13 @@ def call_outcome(code):
     return OUTCOME_OF_CODE.get(code, FAILED)
 
 
-def session_request_delay(transaction, response):
-    """RFC 6076 section 4.3 for a first copy of a final response, ms."""
+def session_request_delay_ns(transaction, response):
+    """RFC 6076 section 4.3 for a first copy of a final response, ns."""
     start = transaction.request.time_ns
     if 200 <= response.code <= 299:
-        return elapsed_ms(start, transaction.first_answer_ns)
+        return elapsed_ns(start, transaction.first_answer_ns)
     if response.code >= 400 and response.code not in NO_SRD_CODES:
-        return elapsed_ms(start, response.time_ns)
+        return elapsed_ns(start, response.time_ns)
     return None
 
 
@@ -176,11 +183,20 @@ def find_transaction(transactions, key, message):
     return hops[-1]
 
 
-def derive(messages):
-    """ResponseResults for the responses of messages, which are in capture
-    order (frame order, then order within the frame)."""
+@dataclass
+class Step:
+    """One message (ACKs left out) with the transaction it belongs to
+    (None when it has no key) and what it is there."""
+    message: Message
+    transaction: Optional[Transaction]
+    result: Optional[ResponseResult] = None  # for a response
+    retransmission: bool = False  # for a request: a later copy
+
+
+def walk(messages):
+    """The Steps of messages, which are in capture order (frame order,
+    then order within the frame)."""
     transactions = {}  # key -> [Transaction, ...] in order of creation
-    results = []
     for message in messages:
         if message.method == "ACK":
             continue
@@ -189,14 +205,20 @@ def derive(messages):
         if key is not None:
             transaction = find_transaction(transactions, key, message)
         if message.is_request:
-            if transaction is not None and transaction.request is None:
+            retransmission = transaction is not None and transaction.request is not None
+            if transaction is not None and not retransmission:
                 transaction.request = message
+            yield Step(message, transaction, retransmission=retransmission)
             continue
         result = ResponseResult(message.frame, message.code, message.cseq_method)
-        results.append(result)
         if transaction is not None:
             record_response(transaction, message, result)
-    return results
+        yield Step(message, transaction, result)
+
+
+def derive(messages):
+    """ResponseResults for the responses of messages (capture order)."""
+    return [step.result for step in walk(messages) if step.result is not None]
 
 
 def record_response(transaction, response, result):
@@ -214,10 +236,12 @@ def record_response(transaction, response, result):
     if original is not result:
         result.original_frame = original.frame
         # None when the original had none (it came before the request).
-        result.outcome, result.srd = original.outcome, original.srd
+        result.outcome, result.srd, result.srd_ns = original.outcome, original.srd, original.srd_ns
     elif starts_session(transaction, response):
         result.outcome = call_outcome(response.code)
-        result.srd = session_request_delay(transaction, response)
+        result.srd_ns = session_request_delay_ns(transaction, response)
+        if result.srd_ns is not None:
+            result.srd = result.srd_ns // NS_PER_MS
 
 
 # Reading tshark -T pdml output.
