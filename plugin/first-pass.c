@@ -267,10 +267,12 @@ static void place_response(frame_state *frame, const char *text,
 	                             parsed->cseq_method.present ? parsed->cseq_method.length : 0,
 	                             address_of(&pinfo->net_dst),
 	                             address_of(&pinfo->net_src)};
+	sipstatus_text_span to = sipstatus_tag_of(text, &parsed->to);
+	uint64_t to_tag = sipstatus_tag_hash(text, &to, seed);
 	sipstatus_response_event event = {pinfo->num,
 	                                  frame->time_ns,
 	                                  response->code,
-	                                  sipstatus_tag_hash(text, &parsed->to_tag, seed),
+	                                  to_tag,
 	                                  parsed->rseq,
 	                                  parsed->has_rseq,
 	                                  response->method == SIPSTATUS_METHOD_INVITE};
@@ -293,8 +295,9 @@ static void place_response(frame_state *frame, const char *text,
 /* How far back from a status code its status line may start ("SIP/2.0 "). */
 #define STATUS_LINE_LOOKBACK 32
 
-/* Fills a zeroed response from its status code's item and its own text. */
-static void read_response(frame_state *frame, const field_info *status_code,
+/* Fills a zeroed response from its status code's item and its own text;
+ * next is the frame's next SIP message's item, or NULL. */
+static void read_response(frame_state *frame, const field_info *status_code, const field_info *next,
                           sipstatus_response *response)
 {
 	tvbuff_t *source = status_code->ds_tvb;
@@ -303,7 +306,7 @@ static void read_response(frame_state *frame, const field_info *status_code,
 	gint available = source ? tvb_captured_length_remaining(source, code_start - before) : 0;
 	guint32 code = sipstatus_finfo_uint(status_code);
 	sipstatus_message_text parsed;
-	message_span span = {source, code_start, code_start};
+	message_span span;
 	const char *bytes, *text;
 
 	/* Three digits in every Wireshark version; anything wider is out of
@@ -314,16 +317,17 @@ static void read_response(frame_state *frame, const field_info *status_code,
 	bytes = (const char *)tvb_get_ptr(source, code_start - before, available);
 	text = bytes + before;
 	sipstatus_read_response(text, (size_t)(available - before), &parsed);
+	/* Its fields lie from its status line to the next message. */
+	span.source = source;
 	span.start = code_start - before + (gint)sipstatus_line_start(bytes, (size_t)before);
-	span.end = code_start + (gint)parsed.header_end;
+	span.end = next && next->ds_tvb == source ? next->start : code_start + available - before;
 
 	keep_phrase(response, source, text, code_start, &parsed.phrase);
 	if (parsed.cseq_method.present)
 		keep_method(response, source, text, code_start, &parsed.cseq_method);
-	if (parsed.has_reason)
+	if (field_in(fields_of(frame, SIP_REASON_PROTOCOLS), &span))
 		read_reason(frame, &span, details_of(response));
-	if (parsed.has_warning)
-		read_warning(frame, &span, response);
+	read_warning(frame, &span, response);
 	place_response(frame, text, &parsed, response);
 }
 
@@ -359,8 +363,15 @@ static gboolean read_request(frame_state *frame, const field_info *method_item,
 	                             method_length,
 	                             address_of(&pinfo->net_src),
 	                             address_of(&pinfo->net_dst)};
-	sipstatus_request_event event = {pinfo->num, frame->time_ns, method, parsed.to_tag.present,
-	                                 sipstatus_call_keys_of(text, &parsed, seed)};
+	sipstatus_request_event event = {pinfo->num, frame->time_ns, method, 0, {0, 0}};
+
+	/* Only an INVITE may start a session, only these relate to a call or
+	 * registration attempt. */
+	if (method == SIPSTATUS_METHOD_INVITE)
+		event.has_to_tag = sipstatus_tag_of(text, &parsed.to).present;
+	if (method == SIPSTATUS_METHOD_INVITE || method == SIPSTATUS_METHOD_REGISTER ||
+	    method == SIPSTATUS_METHOD_BYE)
+		event.call = sipstatus_call_keys_of(text, &parsed, seed);
 
 	if (sipstatus_transaction_key(&parts, seed, &key)) {
 		sipstatus_transactions_request(frame->transactions, &key, &event, &result);
@@ -403,6 +414,20 @@ static void *records_for(packet_info *pinfo, sipstatus_store *store, unsigned co
 	return records || !count ? records : wmem_alloc0(pinfo->pool, count * record_size);
 }
 
+/* The earlier of the requests' item at method and the responses' at
+ * response, or NULL when both arrays are done. */
+static const field_info *first_of(packet_info *pinfo, GPtrArray *methods, guint method,
+                                  GPtrArray *codes, guint response)
+{
+	const field_info *request =
+	        method < field_count(methods) ? field_at(methods, method) : NULL;
+	const field_info *reply = response < field_count(codes) ? field_at(codes, response) : NULL;
+
+	if (!request || !reply)
+		return request ? request : reply;
+	return comes_before(pinfo, request, reply) ? request : reply;
+}
+
 sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
                                      const sipstatus_stores *stores,
                                      sipstatus_transactions *transactions)
@@ -413,7 +438,7 @@ sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
 	guint method_count = field_count(methods), response_count = field_count(codes);
 	sipstatus_frame result = {0, NULL, 0, NULL};
 	sipstatus_response *responses;
-	sipstatus_request *requests;
+	sipstatus_request few_requests[4], *requests;
 	guint method = 0, response = 0, request_count = 0;
 
 	if ((method_count == 0 && response_count == 0) || sip_quoted_in_icmp_error(pinfo))
@@ -421,22 +446,28 @@ sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
 	frame.time_ns = frame_time_ns(pinfo);
 	responses = records_for(pinfo, stores->responses, response_count, sizeof(*responses));
 	/* Requests are known only once read (ACKs are not kept): read them
-	 * into the packet's scope, keep them after. */
-	requests = method_count ? wmem_alloc0_array(pinfo->pool, sipstatus_request, method_count)
-	                        : NULL;
+	 * first, keep them after; a frame holds few. */
+	requests = method_count <= G_N_ELEMENTS(few_requests)
+	                   ? few_requests
+	                   : wmem_alloc_array(pinfo->pool, sipstatus_request, method_count);
 	/* In the order the messages travelled, for the transaction table. */
-	while (method < method_count || response < response_count) {
-		if (response == response_count ||
-		    (method < method_count &&
-		     comes_before(pinfo, field_at(methods, method), field_at(codes, response)))) {
-			if (read_request(&frame, field_at(methods, method),
-			                 &requests[request_count]))
-				request_count++;
+	for (const field_info *item = first_of(pinfo, methods, method, codes, response); item;) {
+		gboolean is_request = method < method_count && item == field_at(methods, method);
+		const field_info *next;
+
+		if (is_request)
 			method++;
-		} else {
-			read_response(&frame, field_at(codes, response), &responses[response]);
+		else
 			response++;
+		next = first_of(pinfo, methods, method, codes, response);
+		if (!is_request) {
+			read_response(&frame, item, next, &responses[response - 1]);
+		} else {
+			memset(&requests[request_count], 0, sizeof(*requests));
+			if (read_request(&frame, item, &requests[request_count]))
+				request_count++;
 		}
+		item = next;
 	}
 	result.response_count = response_count;
 	result.responses = responses;

@@ -136,6 +136,7 @@ typedef struct {
 	uint64_t request_copies, response_copies; /* retransmissions */
 	sipstatus_peer_address peer;
 	unsigned char address[16];
+	uint8_t changed; /* listed in changes */
 } bucket;
 
 /* What the capture told of one transaction. */
@@ -154,6 +155,7 @@ typedef struct {
 	uint8_t has_srd : 1;
 	uint8_t has_2xx : 1;
 	uint8_t has_sdt : 1;
+	uint8_t ended : 1; /* its first BYE came */
 } transaction_state;
 
 struct sipstatus_metrics {
@@ -162,6 +164,8 @@ struct sipstatus_metrics {
 	size_t bucket_count, bucket_capacity;
 	transaction_state *transactions; /* indexed by transaction number */
 	size_t transaction_capacity;
+	size_t *changes; /* buckets changed since they were taken */
+	size_t change_count, change_capacity;
 };
 
 static int srd_failure(unsigned code)
@@ -224,6 +228,38 @@ static contribution contribution_of(const sipstatus_metrics *metrics, const tran
 	return c;
 }
 
+/* Lists the bucket as changed, once; when memory runs out it is not listed
+ * (and its report shown late). */
+static void mark_changed(sipstatus_metrics *metrics, size_t index)
+{
+	bucket *b = &metrics->buckets[index];
+
+	if (b->changed)
+		return;
+	if (metrics->change_count == metrics->change_capacity) {
+		size_t capacity = metrics->change_capacity ? 2 * metrics->change_capacity : 8;
+		size_t *changes = realloc(metrics->changes, capacity * sizeof(*changes));
+
+		if (!changes)
+			return;
+		metrics->changes = changes;
+		metrics->change_capacity = capacity;
+	}
+	b->changed = 1;
+	metrics->changes[metrics->change_count++] = index;
+}
+
+size_t sipstatus_metrics_take_changes(sipstatus_metrics *metrics, const size_t **buckets)
+{
+	size_t count = metrics->change_count;
+
+	for (size_t i = 0; i < count; i++)
+		metrics->buckets[metrics->changes[i]].changed = 0;
+	metrics->change_count = 0;
+	*buckets = metrics->changes;
+	return count;
+}
+
 static void apply(bucket *b, const contribution *c, int sign)
 {
 	for (int i = 0; i < COUNT_KINDS; i++)
@@ -249,10 +285,29 @@ static void update(sipstatus_metrics *metrics, const contribution *before, uint3
 		return;
 	apply(&metrics->buckets[0], before, -1);
 	apply(&metrics->buckets[0], &after, +1);
-	if (old_peer)
+	mark_changed(metrics, 0);
+	if (old_peer) {
 		apply(&metrics->buckets[old_peer], before, -1);
-	if (t->peer)
+		mark_changed(metrics, old_peer);
+	}
+	if (t->peer) {
 		apply(&metrics->buckets[t->peer], &after, +1);
+		mark_changed(metrics, t->peer);
+	}
+}
+
+/* A retransmitted copy, in the whole capture and its transaction's peer. */
+static void count_copy(sipstatus_metrics *metrics, const transaction_state *t, int request)
+{
+	size_t buckets[2] = {0, t ? t->peer : 0};
+
+	for (int i = 0; i < (buckets[1] ? 2 : 1); i++) {
+		if (request)
+			metrics->buckets[buckets[i]].request_copies++;
+		else
+			metrics->buckets[buckets[i]].response_copies++;
+		mark_changed(metrics, buckets[i]);
+	}
 }
 
 /* ---- Peers and transactions ---- */
@@ -282,6 +337,9 @@ static uint32_t peer_bucket(sipstatus_metrics *metrics, const sipstatus_peer_add
 	size_t index;
 	bucket *b;
 
+	/* No network address (SIP over something else): no peer. */
+	if (length == 0)
+		return 0;
 	for (index = 1; index < metrics->bucket_count; index++) {
 		const sipstatus_peer_address *known = &metrics->buckets[index].peer;
 
@@ -348,6 +406,7 @@ void sipstatus_metrics_free(sipstatus_metrics *metrics)
 			delays_free(&metrics->buckets[i].delay[d]);
 	free(metrics->buckets);
 	free(metrics->transactions);
+	free(metrics->changes);
 	free(metrics);
 }
 
@@ -362,21 +421,19 @@ sipstatus_peer_address sipstatus_metrics_bucket_peer(const sipstatus_metrics *me
 	return metrics->buckets[bucket_index].peer;
 }
 
-size_t sipstatus_metrics_request(sipstatus_metrics *metrics, const sipstatus_request *request,
-                                 int64_t time_ns, const sipstatus_peer_address *destination)
+void sipstatus_metrics_request(sipstatus_metrics *metrics, const sipstatus_request *request,
+                               int64_t time_ns, const sipstatus_peer_address *destination)
 {
 	transaction_state *t = state_of(metrics, request->transaction);
 	contribution before;
 	uint32_t old_peer;
 
-	if (request->original_frame || !t) {
-		metrics->buckets[0].request_copies += request->original_frame != 0;
-		if (t && t->peer)
-			metrics->buckets[t->peer].request_copies += request->original_frame != 0;
-		return t ? t->peer : 0;
+	if (request->original_frame) {
+		count_copy(metrics, t, 1);
+		return;
 	}
-	if (t->seen)
-		return t->peer;
+	if (!t || t->seen)
+		return;
 	before = contribution_of(metrics, t);
 	old_peer = t->peer;
 	t->seen = 1;
@@ -393,18 +450,20 @@ size_t sipstatus_metrics_request(sipstatus_metrics *metrics, const sipstatus_req
 	    t->related < metrics->transaction_capacity) {
 		transaction_state *call = &metrics->transactions[t->related];
 
-		if (call->seen && call->has_2xx && !call->has_sdt) {
+		/* Only the first BYE counts, and only if the call was answered
+		 * by then. */
+		if (call->seen && !call->ended && call->has_2xx) {
 			before = contribution_of(metrics, call);
 			call->has_sdt = 1;
 			call->sdt_ns = time_ns - call->first_2xx_ns;
 			update(metrics, &before, call->peer, call);
 		}
+		call->ended = 1;
 	}
-	return t->peer;
 }
 
-size_t sipstatus_metrics_response(sipstatus_metrics *metrics, const sipstatus_response *response,
-                                  int64_t time_ns, const sipstatus_peer_address *source)
+void sipstatus_metrics_response(sipstatus_metrics *metrics, const sipstatus_response *response,
+                                int64_t time_ns, const sipstatus_peer_address *source)
 {
 	transaction_state *t = state_of(metrics, response->transaction);
 	unsigned code = response->code;
@@ -412,20 +471,18 @@ size_t sipstatus_metrics_response(sipstatus_metrics *metrics, const sipstatus_re
 	uint32_t old_peer;
 	int takes_result;
 
-	if (response->original_frame || !t) {
-		metrics->buckets[0].response_copies += response->original_frame != 0;
-		if (t && t->peer)
-			metrics->buckets[t->peer].response_copies += response->original_frame != 0;
-		return t ? t->peer : 0;
+	if (response->original_frame) {
+		count_copy(metrics, t, 0);
+		return;
 	}
 	/* A transaction counts from its request on. */
-	if (!t->seen || code < 200 || code > 699)
-		return t->peer;
+	if (!t || !t->seen || code < 200 || code > 699)
+		return;
 	/* The first final response gives the result; a 2xx after a failure
 	 * (another fork answered) takes it over. */
 	takes_result = t->code == 0 || (code < 300 && !t->has_2xx);
 	if (!takes_result)
-		return t->peer;
+		return;
 	before = contribution_of(metrics, t);
 	old_peer = t->peer;
 	if (code < 300) {
@@ -440,7 +497,6 @@ size_t sipstatus_metrics_response(sipstatus_metrics *metrics, const sipstatus_re
 	t->has_srd = response->has_srd;
 	t->srd_ns = response->srd_ns;
 	update(metrics, &before, old_peer, t);
-	return t->peer;
 }
 
 /* ---- The report ---- */
@@ -466,6 +522,12 @@ static void delay(sipstatus_metric_line *line, delays *d)
 	         -(double)top(&d->greatest, &d->removed_greatest) / 1e6);
 }
 
+/* "" or "s": "1 INVITE", "2 INVITEs". */
+static const char *plural(uint64_t count)
+{
+	return count == 1 ? "" : "s";
+}
+
 void sipstatus_metrics_describe(const sipstatus_metrics *metrics, size_t bucket_index,
                                 sipstatus_metric_line lines[SIPSTATUS_METRIC_LINES])
 {
@@ -473,67 +535,73 @@ void sipstatus_metrics_describe(const sipstatus_metrics *metrics, size_t bucket_
 	 * result. */
 	bucket *b = &metrics->buckets[bucket_index];
 	const uint64_t *n = b->counts;
-	uint64_t invites = n[COUNT_INVITES];
-	uint64_t effective = invites - n[COUNT_INVITES_3XX];
-	uint64_t unanswered_registers = n[COUNT_REGISTERS] - n[COUNT_REGISTERS_ANSWERED];
+	unsigned long long invites = n[COUNT_INVITES], redirected = n[COUNT_INVITES_3XX];
+	unsigned long long effective = invites - redirected;
+	unsigned long long registers = n[COUNT_REGISTERS];
+	unsigned long long failed_registers = n[COUNT_REGISTERS_FAILED];
+	unsigned long long unanswered_registers = registers - n[COUNT_REGISTERS_ANSWERED];
+	unsigned long long requests = n[COUNT_REQUESTS];
+	unsigned long long request_copies = b->request_copies, response_copies = b->response_copies;
+	uint64_t count;
 	sipstatus_metric_line *line = lines;
 
 	memset(lines, 0, SIPSTATUS_METRIC_LINES * sizeof(*lines));
 #define LINE(title)     (line->name = (title), line++)
 #define POPULATION(...) snprintf(line[-1].population, sizeof(line->population), __VA_ARGS__)
+#define VALUE(...)      snprintf(line[-1].value, sizeof(line->value), __VA_ARGS__)
 	LINE("SER");
 	ratio(line - 1, n[COUNT_INVITES_200], effective);
-	POPULATION("%llu of %llu INVITEs (%llu answered 3xx excluded)",
-	           (unsigned long long)n[COUNT_INVITES_200], (unsigned long long)effective,
-	           (unsigned long long)n[COUNT_INVITES_3XX]);
+	POPULATION("%llu of %llu INVITE%s (%llu answered 3xx excluded)",
+	           (unsigned long long)n[COUNT_INVITES_200], effective, plural(effective),
+	           redirected);
 	LINE("SEER");
 	ratio(line - 1, n[COUNT_INVITES_SEER], effective);
-	POPULATION("%llu of %llu INVITEs (%llu answered 3xx excluded)",
-	           (unsigned long long)n[COUNT_INVITES_SEER], (unsigned long long)effective,
-	           (unsigned long long)n[COUNT_INVITES_3XX]);
+	POPULATION("%llu of %llu INVITE%s (%llu answered 3xx excluded)",
+	           (unsigned long long)n[COUNT_INVITES_SEER], effective, plural(effective),
+	           redirected);
 	LINE("ISA");
 	ratio(line - 1, n[COUNT_INVITES_ISA], invites);
-	POPULATION("%llu of %llu INVITEs", (unsigned long long)n[COUNT_INVITES_ISA],
-	           (unsigned long long)invites);
+	POPULATION("%llu of %llu INVITE%s", (unsigned long long)n[COUNT_INVITES_ISA], invites,
+	           plural(invites));
 	LINE("SRD (success)");
 	delay(line - 1, &b->delay[DELAY_SRD_SUCCESS]);
-	POPULATION("%llu INVITEs answered 2xx",
-	           (unsigned long long)b->delay[DELAY_SRD_SUCCESS].count);
+	count = b->delay[DELAY_SRD_SUCCESS].count;
+	POPULATION("%llu INVITE%s answered 2xx", (unsigned long long)count, plural(count));
 	LINE("SRD (failure)");
 	delay(line - 1, &b->delay[DELAY_SRD_FAILURE]);
-	POPULATION("%llu INVITEs failed", (unsigned long long)b->delay[DELAY_SRD_FAILURE].count);
+	count = b->delay[DELAY_SRD_FAILURE].count;
+	POPULATION("%llu failed INVITE%s", (unsigned long long)count, plural(count));
 	LINE("RRD");
 	delay(line - 1, &b->delay[DELAY_RRD]);
-	POPULATION("%llu successful registrations", (unsigned long long)b->delay[DELAY_RRD].count);
+	count = b->delay[DELAY_RRD].count;
+	POPULATION("%llu successful registration%s", (unsigned long long)count, plural(count));
 	LINE("IRA");
-	ratio(line - 1, n[COUNT_REGISTERS_FAILED] + unanswered_registers, n[COUNT_REGISTERS]);
-	POPULATION("%llu of %llu REGISTERs (%llu failed, %llu without a final response)",
-	           (unsigned long long)(n[COUNT_REGISTERS_FAILED] + unanswered_registers),
-	           (unsigned long long)n[COUNT_REGISTERS],
-	           (unsigned long long)n[COUNT_REGISTERS_FAILED],
-	           (unsigned long long)unanswered_registers);
+	ratio(line - 1, failed_registers + unanswered_registers, registers);
+	POPULATION("%llu of %llu REGISTER%s (%llu failed, %llu without a final response)",
+	           failed_registers + unanswered_registers, registers, plural(registers),
+	           failed_registers, unanswered_registers);
 	LINE("SDD");
 	delay(line - 1, &b->delay[DELAY_SDD]);
-	POPULATION("%llu BYEs answered 2xx", (unsigned long long)b->delay[DELAY_SDD].count);
+	count = b->delay[DELAY_SDD].count;
+	POPULATION("%llu BYE%s answered 2xx", (unsigned long long)count, plural(count));
 	LINE("SDT");
 	delay(line - 1, &b->delay[DELAY_SDT]);
-	POPULATION("%llu answered calls ended by a BYE",
-	           (unsigned long long)b->delay[DELAY_SDT].count);
+	count = b->delay[DELAY_SDT].count;
+	POPULATION("%llu answered call%s ended by a BYE", (unsigned long long)count, plural(count));
 	LINE("Unanswered");
-	snprintf(line[-1].value, sizeof(line->value), "%llu",
-	         (unsigned long long)(n[COUNT_REQUESTS] - n[COUNT_ANSWERED]));
-	POPULATION("of %llu requests had no final response", (unsigned long long)n[COUNT_REQUESTS]);
+	VALUE("%llu", requests - (unsigned long long)n[COUNT_ANSWERED]);
+	POPULATION("of %llu request%s had no final response", requests, plural(requests));
 	LINE("Retransmissions");
-	snprintf(line[-1].value, sizeof(line->value), "%llu",
-	         (unsigned long long)(b->request_copies + b->response_copies));
-	POPULATION("%llu of requests, %llu of responses", (unsigned long long)b->request_copies,
-	           (unsigned long long)b->response_copies);
+	VALUE("%llu", request_copies + response_copies);
+	POPULATION("%llu request cop%s, %llu response cop%s", request_copies,
+	           request_copies == 1 ? "y" : "ies", response_copies,
+	           response_copies == 1 ? "y" : "ies");
 	LINE("Transactions");
-	snprintf(line[-1].value, sizeof(line->value), "%llu",
-	         (unsigned long long)n[COUNT_REQUESTS]);
-	POPULATION("%llu INVITEs starting a session, %llu REGISTERs, %llu BYEs",
-	           (unsigned long long)invites, (unsigned long long)n[COUNT_REGISTERS],
-	           (unsigned long long)n[COUNT_BYES]);
+	VALUE("%llu", requests);
+	POPULATION("%llu INVITE%s starting a session, %llu REGISTER%s, %llu BYE%s", invites,
+	           plural(invites), registers, plural(registers), (unsigned long long)n[COUNT_BYES],
+	           plural(n[COUNT_BYES]));
 #undef LINE
 #undef POPULATION
+#undef VALUE
 }

@@ -46,13 +46,16 @@ size_t sipstatus_metrics_bucket_count(const sipstatus_metrics *metrics);
 sipstatus_peer_address sipstatus_metrics_bucket_peer(const sipstatus_metrics *metrics,
                                                      size_t bucket);
 
-/* Events, in capture order, each with its frame's time and addresses.
- * They return the peer bucket they changed (the whole capture's always
- * changes too), or 0 when they changed none but it. */
-size_t sipstatus_metrics_request(sipstatus_metrics *metrics, const sipstatus_request *request,
-                                 int64_t time_ns, const sipstatus_peer_address *destination);
-size_t sipstatus_metrics_response(sipstatus_metrics *metrics, const sipstatus_response *response,
-                                  int64_t time_ns, const sipstatus_peer_address *source);
+/* Events, in capture order, each with its frame's time and addresses. */
+void sipstatus_metrics_request(sipstatus_metrics *metrics, const sipstatus_request *request,
+                               int64_t time_ns, const sipstatus_peer_address *destination);
+void sipstatus_metrics_response(sipstatus_metrics *metrics, const sipstatus_response *response,
+                                int64_t time_ns, const sipstatus_peer_address *source);
+
+/* The buckets whose report changed since the last call, each once (a
+ * transaction moving to another peer changes both, a BYE its call's);
+ * count, and the list in buckets, valid until the next event. */
+size_t sipstatus_metrics_take_changes(sipstatus_metrics *metrics, const size_t **buckets);
 
 /* One line of the report: "SER", "66.67 %", "2 of 3 INVITEs (1 answered 3xx
  * excluded)". */

@@ -16,8 +16,9 @@
 	X(BYE)                                                                                     \
 	X(CANCEL)                                                                                  \
 	X(INFO)                                                                                    \
-	X(INVITE) X(MESSAGE) X(NOTIFY) X(OPTIONS) X(PRACK) X(PUBLISH) X(REFER) X(REGISTER)         \
-	        X(SUBSCRIBE) X(UPDATE)
+	X(INVITE)                                                                                  \
+	X(MESSAGE)                                                                                 \
+	X(NOTIFY) X(OPTIONS) X(PRACK) X(PUBLISH) X(REFER) X(REGISTER) X(SUBSCRIBE) X(UPDATE)
 
 typedef enum {
 	SIPSTATUS_METHOD_UNREGISTERED = 0, /* not in the registry, or none */

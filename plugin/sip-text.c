@@ -53,19 +53,39 @@ static int is_alpha(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* The SIP dissector's value ends at the line end, or at a NUL. */
-static int ends_value(char c)
-{
-	return is_line_end(c) || c == '\0';
-}
-
 /* The SIP dissector refuses longer methods ("CSeq String too big"). */
 #define CSEQ_METHOD_MAX 16
 
+/* What ends the parts of a header value, a byte's classes at once: this
+ * runs over every Via, From and To of every message. */
+enum {
+	TOKEN_END = 1,   /* blank, line end, NUL, ; , = / " */
+	SENT_BY_END = 2, /* blank ; , */
+	ADDRESS_END = 4, /* < ; , where a display name or addr-spec stops */
+};
+
+static const unsigned char byte_classes[256] = {
+        [' '] = TOKEN_END | SENT_BY_END,
+        ['\t'] = TOKEN_END | SENT_BY_END,
+        ['\r'] = TOKEN_END,
+        ['\n'] = TOKEN_END,
+        ['\0'] = TOKEN_END,
+        [';'] = TOKEN_END | SENT_BY_END | ADDRESS_END,
+        [','] = TOKEN_END | SENT_BY_END | ADDRESS_END,
+        ['='] = TOKEN_END,
+        ['/'] = TOKEN_END,
+        ['"'] = TOKEN_END,
+        ['<'] = ADDRESS_END,
+};
+
+static int in_class(char c, unsigned char byte_class)
+{
+	return byte_classes[(unsigned char)c] & byte_class;
+}
+
 static int is_token_end(char c)
 {
-	return is_blank(c) || ends_value(c) || c == ';' || c == ',' || c == '=' || c == '/' ||
-	       c == '"';
+	return in_class(c, TOKEN_END);
 }
 
 static size_t skip_blanks(const char *text, size_t end, size_t at)
@@ -91,13 +111,18 @@ static size_t skip_quoted(const char *text, size_t end, size_t at)
 	return at < end ? at + 1 : end;
 }
 
-/* Where a header value that starts at at ends: the line end, or a NUL, as
- * the SIP dissector reads header values. */
-static size_t value_end(const char *text, size_t length, size_t at)
+/* Where a header value that starts at at ends, before stop (its line's
+ * line feed): at the first CR, or a NUL, as the SIP dissector reads header
+ * values. */
+static size_t value_end(const char *text, size_t stop, size_t at)
 {
-	while (at < length && !ends_value(text[at]))
-		at++;
-	return at;
+	const char *cr = at < stop ? memchr(text + at, '\r', stop - at) : NULL;
+	const char *nul;
+
+	if (cr)
+		stop = (size_t)(cr - text);
+	nul = at < stop ? memchr(text + at, '\0', stop - at) : NULL;
+	return nul ? (size_t)(nul - text) : stop;
 }
 
 static int same_name(const char *text, size_t at, size_t end, const char *name)
@@ -168,32 +193,12 @@ static void read_via(const char *text, size_t end, size_t at, sipstatus_message_
 		}
 	}
 	sent_by = at;
-	while (at < end && !is_blank(text[at]) && text[at] != ';' && text[at] != ',')
+	while (at < end && !in_class(text[at], SENT_BY_END))
 		at++;
 	if (at == sent_by)
 		return;
 	set_span(&message->via_sent_by, sent_by, at);
 	read_parameter(text, end, at, "branch", &message->via_branch);
-}
-
-/* The tag parameter of a From or To value: after the name-addr's ">", or
- * after an addr-spec, whose own parameters are the header's (RFC 3261
- * section 20.10). */
-static void read_tag(const char *text, size_t end, size_t at, sipstatus_text_span *tag)
-{
-	at = skip_blanks(text, end, at);
-	if (at < end && text[at] == '"')
-		at = skip_quoted(text, end, at);
-	while (at < end && text[at] != '<' && text[at] != ';' && text[at] != ',')
-		at++;
-	if (at < end && text[at] == '<') {
-		const char *close = memchr(text + at, '>', end - at);
-
-		if (!close)
-			return;
-		at = (size_t)(close - text) + 1;
-	}
-	read_parameter(text, end, at, "tag", tag);
 }
 
 /* Decimal digits from at, as far as they go: 1 and the number when there
@@ -257,72 +262,71 @@ static size_t named_value(const char *text, size_t length, size_t line, const ch
 	return value || !compact ? value : header_value(text, length, line, compact);
 }
 
-/* Reads the headers from the line at on, up to the empty line.  Only the
- * first header of each name counts.  A line is looked at only when its
- * first letter fits one of the headers read: this runs for every message. */
-static void read_headers(const char *text, size_t length, size_t line,
+/* Reads the headers from the line at on, up to the empty line or until all
+ * that is needed is found.  Only the first header of each name counts.  A
+ * line is looked at only when its first letter fits one of the headers
+ * read: this runs for every message. */
+static void read_headers(const char *text, size_t length, size_t line, int wants_rseq,
                          sipstatus_message_text *message)
 {
-	int seen_cseq = 0, seen_via = 0, seen_from = 0, seen_to = 0, seen_rseq = 0;
+	enum { CSEQ = 1, VIA = 2, FROM = 4, TO = 8, CALL_ID = 16, RSEQ = 32 };
+	const unsigned needs = CSEQ | VIA | FROM | TO | CALL_ID | (wants_rseq ? RSEQ : 0);
+	unsigned seen = 0;
 
-	for (; line < length; line = next_line(text, length, line)) {
-		size_t value;
+	for (size_t next; line < length && (seen & needs) != needs; line = next) {
+		size_t value, stop;
 
+		next = next_line(text, length, line);
+		stop = next > line && text[next - 1] == '\n' ? next - 1 : next;
 		switch (ascii_lower(text[line])) {
 		case '\r':
 		case '\n': /* the empty line */
-			message->header_end = next_line(text, length, line);
 			return;
 		case 'c':
-			if (!seen_cseq && (value = header_value(text, length, line, "cseq"))) {
-				seen_cseq = 1;
-				read_cseq(text, value_end(text, length, value), value, message);
-			} else if (!message->call_id.present &&
+			if (!(seen & CSEQ) && (value = header_value(text, length, line, "cseq"))) {
+				seen |= CSEQ;
+				read_cseq(text, value_end(text, stop, value), value, message);
+			} else if (!(seen & CALL_ID) &&
 			           (value = header_value(text, length, line, "call-id"))) {
-				read_call_id(text, value_end(text, length, value), value, message);
+				seen |= CALL_ID;
+				read_call_id(text, value_end(text, stop, value), value, message);
 			}
 			break;
 		case 'i':
-			if (!message->call_id.present &&
-			    (value = header_value(text, length, line, "i")))
-				read_call_id(text, value_end(text, length, value), value, message);
+			if (!(seen & CALL_ID) && (value = header_value(text, length, line, "i"))) {
+				seen |= CALL_ID;
+				read_call_id(text, value_end(text, stop, value), value, message);
+			}
 			break;
 		case 'v':
-			if (!seen_via && (value = named_value(text, length, line, "via", "v"))) {
-				seen_via = 1;
-				read_via(text, value_end(text, length, value), value, message);
+			if (!(seen & VIA) &&
+			    (value = named_value(text, length, line, "via", "v"))) {
+				seen |= VIA;
+				read_via(text, value_end(text, stop, value), value, message);
 			}
 			break;
 		case 'f':
-			if (!seen_from && (value = named_value(text, length, line, "from", "f"))) {
-				seen_from = 1;
-				read_tag(text, value_end(text, length, value), value,
-				         &message->from_tag);
+			if (!(seen & FROM) &&
+			    (value = named_value(text, length, line, "from", "f"))) {
+				seen |= FROM;
+				set_span(&message->from, value, value_end(text, stop, value));
 			}
 			break;
 		case 't':
-			if (!seen_to && (value = named_value(text, length, line, "to", "t"))) {
-				seen_to = 1;
-				read_tag(text, value_end(text, length, value), value,
-				         &message->to_tag);
+			if (!(seen & TO) && (value = named_value(text, length, line, "to", "t"))) {
+				seen |= TO;
+				set_span(&message->to, value, value_end(text, stop, value));
 			}
 			break;
 		case 'r':
-			if (header_value(text, length, line, "reason")) {
-				message->has_reason = 1;
-			} else if (!seen_rseq &&
-			           (value = header_value(text, length, line, "rseq"))) {
-				seen_rseq = 1;
-				read_rseq(text, value_end(text, length, value), value, message);
+			if ((needs & RSEQ) && !(seen & RSEQ) &&
+			    (value = header_value(text, length, line, "rseq"))) {
+				seen |= RSEQ;
+				read_rseq(text, value_end(text, stop, value), value, message);
 			}
-			break;
-		case 'w':
-			if (header_value(text, length, line, "warning"))
-				message->has_warning = 1;
 			break;
 		}
 	}
-	message->header_end = line;
 }
 
 void sipstatus_read_response(const char *text, size_t length, sipstatus_message_text *message)
@@ -338,13 +342,38 @@ void sipstatus_read_response(const char *text, size_t length, sipstatus_message_
 	while (at < length && !is_line_end(text[at]))
 		at++;
 	set_span(&message->phrase, message->phrase.offset, at);
-	read_headers(text, length, next_line(text, length, at), message);
+	/* Only a provisional response has an RSeq (RFC 3262). */
+	read_headers(text, length, next_line(text, length, at), length > 0 && text[0] == '1',
+	             message);
 }
 
 void sipstatus_read_request(const char *text, size_t length, sipstatus_message_text *message)
 {
 	memset(message, 0, sizeof(*message));
-	read_headers(text, length, next_line(text, length, 0), message);
+	read_headers(text, length, next_line(text, length, 0), 0, message);
+}
+
+sipstatus_text_span sipstatus_tag_of(const char *text, const sipstatus_text_span *value)
+{
+	sipstatus_text_span tag = {0, 0, 0};
+	size_t at = value->offset, end = value->offset + value->length;
+
+	if (!value->present)
+		return tag;
+	at = skip_blanks(text, end, at);
+	if (at < end && text[at] == '"')
+		at = skip_quoted(text, end, at);
+	while (at < end && !in_class(text[at], ADDRESS_END))
+		at++;
+	if (at < end && text[at] == '<') {
+		const char *close = memchr(text + at, '>', end - at);
+
+		if (!close)
+			return tag;
+		at = (size_t)(close - text) + 1;
+	}
+	read_parameter(text, end, at, "tag", &tag);
+	return tag;
 }
 
 size_t sipstatus_line_start(const char *text, size_t offset)

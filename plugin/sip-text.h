@@ -31,21 +31,28 @@ typedef struct {
 	sipstatus_text_span via_sent_by; /* host[:port] */
 	sipstatus_text_span via_branch;
 	sipstatus_text_span call_id;
-	sipstatus_text_span from_tag;
-	sipstatus_text_span to_tag;
-	uint32_t rseq;
+	/* The From and To values, whose tags sipstatus_tag_of reads when they
+	 * are needed: most messages need neither. */
+	sipstatus_text_span from;
+	sipstatus_text_span to;
+	uint32_t rseq; /* a provisional response's */
 	int has_rseq;
-	int has_reason;    /* a Reason header is there */
-	int has_warning;   /* a Warning header is there */
-	size_t header_end; /* just past the empty line that ends the headers */
 } sipstatus_message_text;
 
-/* Reads a response from its status code on ("480 Error\r\nCSeq: 1 INVITE...")
- * up to the end of its headers, never beyond length bytes. */
+/* Reading stops at the empty line that ends the headers, or sooner, once
+ * every part above is found: a message's later headers cost nothing. */
+
+/* Reads a response from its status code on ("480 Error\r\nCSeq: 1 INVITE..."),
+ * never beyond length bytes. */
 void sipstatus_read_response(const char *text, size_t length, sipstatus_message_text *message);
 
 /* Reads a request's headers, text starting at its method ("INVITE sip:..."). */
 void sipstatus_read_request(const char *text, size_t length, sipstatus_message_text *message);
+
+/* The tag parameter of a From or To value (RFC 3261 section 20.10: after
+ * the name-addr's ">", or after an addr-spec, whose own parameters are the
+ * header's); not present when the value or its tag is absent. */
+sipstatus_text_span sipstatus_tag_of(const char *text, const sipstatus_text_span *value);
 
 /* Where the line holding offset starts: just after the last line feed before
  * it, or 0. */

@@ -136,25 +136,6 @@ static int64_t time_ns(const packet_info *pinfo)
 	return (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
 }
 
-/* The peer buckets a frame changed: a frame's messages go between two
- * peers; a multi-message frame going further shows them all. */
-typedef struct {
-	size_t buckets[4];
-	unsigned count;
-	gboolean all;
-} changes;
-
-static void note_change(changes *changed, size_t bucket)
-{
-	for (unsigned i = 0; i < changed->count; i++)
-		if (changed->buckets[i] == bucket)
-			return;
-	if (changed->count == G_N_ELEMENTS(changed->buckets))
-		changed->all = TRUE;
-	else
-		changed->buckets[changed->count++] = bucket;
-}
-
 static tap_packet_status metrics_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                         const void *data, tap_flags_t flags _U_)
 {
@@ -162,25 +143,23 @@ static tap_packet_status metrics_packet(void *tapdata, packet_info *pinfo, epan_
 	const sipstatus_frame *frame = (const sipstatus_frame *)data;
 	sipstatus_peer_address destination = peer_of(&pinfo->net_dst);
 	sipstatus_peer_address source = peer_of(&pinfo->net_src);
-	changes changed = {{0}, 0, FALSE};
+	const size_t *changed;
+	size_t count;
 
 	if (!metrics)
 		return TAP_PACKET_DONT_REDRAW;
 	for (unsigned i = 0; i < frame->request_count; i++)
-		note_change(&changed, sipstatus_metrics_request(metrics, &frame->requests[i],
-		                                                time_ns(pinfo), &destination));
+		sipstatus_metrics_request(metrics, &frame->requests[i], time_ns(pinfo),
+		                          &destination);
 	for (unsigned i = 0; i < frame->response_count; i++)
-		note_change(&changed, sipstatus_metrics_response(metrics, &frame->responses[i],
-		                                                 time_ns(pinfo), &source));
-	show_bucket(ui, 0);
-	if (changed.all)
-		for (size_t bucket = 1; bucket < sipstatus_metrics_bucket_count(metrics); bucket++)
-			show_bucket(ui, bucket);
-	else
-		for (unsigned i = 0; i < changed.count; i++)
-			if (changed.buckets[i])
-				show_bucket(ui, changed.buckets[i]);
-	return TAP_PACKET_REDRAW;
+		sipstatus_metrics_response(metrics, &frame->responses[i], time_ns(pinfo), &source);
+	count = sipstatus_metrics_take_changes(metrics, &changed);
+	/* Tables are made as their buckets first change: in bucket order. */
+	for (size_t bucket = 0, i; bucket < sipstatus_metrics_bucket_count(metrics); bucket++)
+		for (i = 0; i < count; i++)
+			if (changed[i] == bucket)
+				show_bucket(ui, bucket);
+	return count ? TAP_PACKET_REDRAW : TAP_PACKET_DONT_REDRAW;
 }
 
 /* Each new run of the statistic starts from no tables. */

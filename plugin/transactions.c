@@ -96,24 +96,32 @@ static void begin(key_builder *key, uint64_t seed)
 	key->two = finalise(seed + 0x9e3779b97f4a7c15ULL);
 }
 
+/* The ASCII capitals of eight bytes in lower case, all at once. */
+static uint64_t lower_word(uint64_t word)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t seven_bits = word & (0x7f * ones);
+	uint64_t above_z = seven_bits + (0x7f - 'Z') * ones; /* high bit: > 'Z' */
+	uint64_t from_a = seven_bits + (0x80 - 'A') * ones;  /* high bit: >= 'A' */
+	uint64_t capital = (from_a ^ above_z) & ~word & (0x80 * ones);
+
+	return word | (capital >> 2);
+}
+
 /* Bytes, then their length, so that "ab"+"c" and "a"+"bc" differ. */
 static void add_bytes(key_builder *key, const char *bytes, size_t length, int lower)
 {
 	size_t at = 0;
+	uint64_t word;
 
-	while (at < length) {
-		uint64_t word = 0;
-		size_t chunk = length - at < 8 ? length - at : 8;
-
-		for (size_t i = 0; i < chunk; i++) {
-			unsigned char c = (unsigned char)bytes[at + i];
-
-			if (lower && c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');
-			word |= (uint64_t)c << (8 * i);
-		}
-		add_word(key, word);
-		at += chunk;
+	for (; length - at >= 8; at += 8) {
+		memcpy(&word, bytes + at, 8);
+		add_word(key, lower ? lower_word(word) : word);
+	}
+	if (at < length) {
+		word = 0;
+		memcpy(&word, bytes + at, length - at);
+		add_word(key, lower ? lower_word(word) : word);
 	}
 	add_word(key, (uint64_t)length | 0x8000000000000000ULL);
 }
@@ -180,7 +188,9 @@ int sipstatus_transaction_key(const sipstatus_key_parts *parts, uint64_t seed, s
 		add_span(&builder, text, &parsed->call_id, 0);
 		add_word(&builder, parsed->cseq_number);
 		add_span(&builder, text, &parsed->cseq_method, 0);
-		add_span(&builder, text, &parsed->from_tag, 0);
+		sipstatus_text_span from_tag = sipstatus_tag_of(text, &parsed->from);
+
+		add_span(&builder, text, &from_tag, 0);
 		add_span(&builder, text, &parsed->via_sent_by, 1);
 		add_span(&builder, text, &parsed->via_branch, 0);
 		add_address(&builder, &parts->request_source);
@@ -204,7 +214,8 @@ sipstatus_call_keys sipstatus_call_keys_of(const char *text, const sipstatus_mes
                                            uint64_t seed)
 {
 	sipstatus_call_keys keys = {0, 0};
-	const sipstatus_text_span *tags[2] = {&parsed->from_tag, &parsed->to_tag};
+	sipstatus_text_span tags[2] = {sipstatus_tag_of(text, &parsed->from),
+	                               sipstatus_tag_of(text, &parsed->to)};
 	uint64_t *results[2] = {&keys.from, &keys.to};
 
 	if (!parsed->call_id.present)
@@ -212,12 +223,12 @@ sipstatus_call_keys sipstatus_call_keys_of(const char *text, const sipstatus_mes
 	for (int i = 0; i < 2; i++) {
 		key_builder builder;
 
-		if (!tags[i]->present)
+		if (!tags[i].present)
 			continue;
 		begin(&builder, seed);
 		add_word(&builder, 3263); /* not a transaction key */
 		add_span(&builder, text, &parsed->call_id, 0);
-		add_span(&builder, text, tags[i], 0);
+		add_span(&builder, text, &tags[i], 0);
 		/* 0 stands for none. */
 		*results[i] = end(&builder).hash | 1;
 	}
@@ -260,12 +271,14 @@ static uint32_t pool_add(pool *records)
 			records->blocks = blocks;
 			records->block_capacity = capacity;
 		}
-		records->blocks[records->block_count] = calloc(POOL_BLOCK, records->record_size);
+		/* Records are zeroed one at a time: a capture may use few. */
+		records->blocks[records->block_count] = malloc(POOL_BLOCK * records->record_size);
 		if (!records->blocks[records->block_count])
 			return 0;
 		records->block_count++;
 	}
 	records->count = index;
+	memset(pool_at(records, index), 0, records->record_size);
 	return index;
 }
 

@@ -105,14 +105,14 @@ static void test_empty(void **state)
 	assert_line(m, 0, SEER, "SEER", "undefined", "0 of 0 INVITEs (0 answered 3xx excluded)");
 	assert_line(m, 0, ISA, "ISA", "undefined", "0 of 0 INVITEs");
 	assert_line(m, 0, SRD_SUCCESS, "SRD (success)", "none", "0 INVITEs answered 2xx");
-	assert_line(m, 0, SRD_FAILURE, "SRD (failure)", "none", "0 INVITEs failed");
+	assert_line(m, 0, SRD_FAILURE, "SRD (failure)", "none", "0 failed INVITEs");
 	assert_line(m, 0, RRD, "RRD", "none", "0 successful registrations");
 	assert_line(m, 0, IRA, "IRA", "undefined",
 	            "0 of 0 REGISTERs (0 failed, 0 without a final response)");
 	assert_line(m, 0, SDD, "SDD", "none", "0 BYEs answered 2xx");
 	assert_line(m, 0, SDT, "SDT", "none", "0 answered calls ended by a BYE");
 	assert_line(m, 0, UNANSWERED, "Unanswered", "0", "of 0 requests had no final response");
-	assert_line(m, 0, COPIES, "Retransmissions", "0", "0 of requests, 0 of responses");
+	assert_line(m, 0, COPIES, "Retransmissions", "0", "0 request copies, 0 response copies");
 	assert_line(m, 0, TOTAL, "Transactions", "0",
 	            "0 INVITEs starting a session, 0 REGISTERs, 0 BYEs");
 }
@@ -142,7 +142,7 @@ static void test_session_ratios(void **state)
 	assert_line(m, 0, SRD_SUCCESS, "SRD (success)", "avg 20.000, min 10.000, max 30.000 ms",
 	            "2 INVITEs answered 2xx");
 	assert_line(m, 0, SRD_FAILURE, "SRD (failure)", "avg 70.000, min 50.000, max 90.000 ms",
-	            "3 INVITEs failed");
+	            "3 failed INVITEs");
 	assert_line(m, 0, TOTAL, "Transactions", "8",
 	            "7 INVITEs starting a session, 0 REGISTERs, 0 BYEs");
 }
@@ -154,16 +154,16 @@ static void test_later_2xx_takes_over(void **state)
 	request(m, 1, SIPSTATUS_METHOD_INVITE, 1, 0, 0, 0);
 	response(m, 1, 486, 40, 40);
 	assert_line(m, 0, SRD_FAILURE, "SRD (failure)", "avg 40.000, min 40.000, max 40.000 ms",
-	            "1 INVITEs failed");
+	            "1 failed INVITE");
 	/* another fork answers: the call is answered, its failure SRD goes */
 	response(m, 1, 200, 60, 20);
-	assert_line(m, 0, SER, "SER", "100.00 %", "1 of 1 INVITEs (0 answered 3xx excluded)");
-	assert_line(m, 0, SRD_FAILURE, "SRD (failure)", "none", "0 INVITEs failed");
+	assert_line(m, 0, SER, "SER", "100.00 %", "1 of 1 INVITE (0 answered 3xx excluded)");
+	assert_line(m, 0, SRD_FAILURE, "SRD (failure)", "none", "0 failed INVITEs");
 	assert_line(m, 0, SRD_SUCCESS, "SRD (success)", "avg 20.000, min 20.000, max 20.000 ms",
-	            "1 INVITEs answered 2xx");
+	            "1 INVITE answered 2xx");
 	/* a third final changes nothing */
 	response(m, 1, 603, 70, 70);
-	assert_line(m, 0, SER, "SER", "100.00 %", "1 of 1 INVITEs (0 answered 3xx excluded)");
+	assert_line(m, 0, SER, "SER", "100.00 %", "1 of 1 INVITE (0 answered 3xx excluded)");
 	/* and the least and greatest stay right when their value leaves */
 	request(m, 2, SIPSTATUS_METHOD_INVITE, 1, 0, 0, 0);
 	response(m, 2, 480, 10, 10);
@@ -174,7 +174,7 @@ static void test_later_2xx_takes_over(void **state)
 	response(m, 2, 200, 95, 95);
 	response(m, 3, 200, 96, 96);
 	assert_line(m, 0, SRD_FAILURE, "SRD (failure)", "avg 50.000, min 50.000, max 50.000 ms",
-	            "1 INVITEs failed");
+	            "1 failed INVITE");
 }
 
 static void test_peers(void **state)
@@ -185,7 +185,7 @@ static void test_peers(void **state)
 	/* Unanswered: counted for the request's destination (peer_b). */
 	request(m, 1, SIPSTATUS_METHOD_OPTIONS, 0, 0, 0, 0);
 	assert_int_equal(sipstatus_metrics_bucket_count(m), 2);
-	assert_line(m, 1, UNANSWERED, "Unanswered", "1", "of 1 requests had no final response");
+	assert_line(m, 1, UNANSWERED, "Unanswered", "1", "of 1 request had no final response");
 	/* answered from another address: it moves to that peer */
 	response_from(m, peer_a, 1, 200, 10, -1, 0);
 	assert_int_equal(sipstatus_metrics_bucket_count(m), 3);
@@ -194,13 +194,24 @@ static void test_peers(void **state)
 	assert_memory_equal(peer.data, peer_a, 4);
 	assert_line(m, 1, TOTAL, "Transactions", "0",
 	            "0 INVITEs starting a session, 0 REGISTERs, 0 BYEs");
-	assert_line(m, 2, UNANSWERED, "Unanswered", "0", "of 1 requests had no final response");
-	assert_line(m, 0, UNANSWERED, "Unanswered", "0", "of 1 requests had no final response");
+	assert_line(m, 2, UNANSWERED, "Unanswered", "0", "of 1 request had no final response");
+	assert_line(m, 0, UNANSWERED, "Unanswered", "0", "of 1 request had no final response");
+	/* the move changed both peers' reports and the whole capture's */
+	{
+		const size_t *changed;
+		size_t count = sipstatus_metrics_take_changes(m, &changed);
+
+		assert_int_equal(count, 3);
+		assert_int_equal(changed[0], 0);
+		assert_int_equal(changed[1], 1);
+		assert_int_equal(changed[2], 2);
+		assert_int_equal(sipstatus_metrics_take_changes(m, &changed), 0);
+	}
 	/* copies count where their transaction is, and in the whole capture */
 	request(m, 1, SIPSTATUS_METHOD_OPTIONS, 0, 0, 5, 1);
 	response_from(m, peer_a, 1, 200, 20, -1, 7);
-	assert_line(m, 2, COPIES, "Retransmissions", "2", "1 of requests, 1 of responses");
-	assert_line(m, 0, COPIES, "Retransmissions", "2", "1 of requests, 1 of responses");
+	assert_line(m, 2, COPIES, "Retransmissions", "2", "1 request copy, 1 response copy");
+	assert_line(m, 0, COPIES, "Retransmissions", "2", "1 request copy, 1 response copy");
 	/* a response to a transaction whose request did not count: ignored */
 	response(m, 9, 486, 30, 30);
 	assert_line(m, 0, TOTAL, "Transactions", "1",
@@ -246,10 +257,30 @@ static void test_disconnects(void **state)
 	request(m, 4, SIPSTATUS_METHOD_BYE, 0, 0, 6000, 0);
 	response(m, 4, 200, 6004, -1);
 	assert_line(m, 0, SDT, "SDT", "avg 5000.000, min 5000.000, max 5000.000 ms",
-	            "1 answered calls ended by a BYE");
+	            "1 answered call ended by a BYE");
 	assert_line(m, 0, SDD, "SDD", "avg 3.000, min 2.000, max 4.000 ms", "2 BYEs answered 2xx");
 	assert_line(m, 0, TOTAL, "Transactions", "4",
-	            "1 INVITEs starting a session, 0 REGISTERs, 3 BYEs");
+	            "1 INVITE starting a session, 0 REGISTERs, 3 BYEs");
+	{
+		/* a BYE answered from elsewhere still changes its call's peer */
+		unsigned char other[] = {192, 0, 2, 9};
+		sipstatus_peer_address to = address(other);
+		sipstatus_request bye;
+		const size_t *changed;
+
+		request(m, 5, SIPSTATUS_METHOD_INVITE, 1, 0, 7000, 0);
+		response(m, 5, 200, 7100, 100);
+		sipstatus_metrics_take_changes(m, &changed);
+		memset(&bye, 0, sizeof(bye));
+		bye.transaction = 6;
+		bye.method = SIPSTATUS_METHOD_BYE;
+		bye.related = 5;
+		sipstatus_metrics_request(m, &bye, 8100 * MS, &to);
+		assert_int_equal(sipstatus_metrics_take_changes(m, &changed), 3);
+		assert_int_equal(changed[0], 0);
+		assert_int_equal(changed[1], 2); /* the BYE's peer, new */
+		assert_int_equal(changed[2], 1); /* the call's */
+	}
 }
 
 int main(void)
