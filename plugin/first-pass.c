@@ -366,12 +366,13 @@ static gboolean read_request(frame_state *frame, const field_info *method_item,
 	sipstatus_request_event event = {pinfo->num, frame->time_ns, method, 0, {0, 0}};
 
 	/* Only an INVITE may start a session, only these relate to a call or
-	 * registration attempt. */
+	 * registration attempt (and only a BYE by its To tag too). */
 	if (method == SIPSTATUS_METHOD_INVITE)
 		event.has_to_tag = sipstatus_tag_of(text, &parsed.to).present;
 	if (method == SIPSTATUS_METHOD_INVITE || method == SIPSTATUS_METHOD_REGISTER ||
 	    method == SIPSTATUS_METHOD_BYE)
-		event.call = sipstatus_call_keys_of(text, &parsed, seed);
+		event.call =
+		        sipstatus_call_keys_of(text, &parsed, method == SIPSTATUS_METHOD_BYE, seed);
 
 	if (sipstatus_transaction_key(&parts, seed, &key)) {
 		sipstatus_transactions_request(frame->transactions, &key, &event, &result);
@@ -433,14 +434,20 @@ sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
                                      sipstatus_transactions *transactions)
 {
 	frame_state frame = {pinfo, tree, transactions, 0, {NULL}, {FALSE}};
-	GPtrArray *methods = fields_of(&frame, SIP_METHOD);
-	GPtrArray *codes = fields_of(&frame, SIP_STATUS_CODE);
-	guint method_count = field_count(methods), response_count = field_count(codes);
 	sipstatus_frame result = {0, NULL, 0, NULL};
+	GPtrArray *methods, *codes;
+	guint method_count, response_count;
 	sipstatus_response *responses;
 	sipstatus_request few_requests[4], *requests;
 	guint method = 0, response = 0, request_count = 0;
 
+	/* Most frames have no field anybody asked for: then no SIP message. */
+	if (!proto_tracking_interesting_fields(tree))
+		return result;
+	methods = fields_of(&frame, SIP_METHOD);
+	codes = fields_of(&frame, SIP_STATUS_CODE);
+	method_count = field_count(methods);
+	response_count = field_count(codes);
 	if ((method_count == 0 && response_count == 0) || sip_quoted_in_icmp_error(pinfo))
 		return result;
 	frame.time_ns = frame_time_ns(pinfo);

@@ -111,18 +111,45 @@ static size_t skip_quoted(const char *text, size_t end, size_t at)
 	return at < end ? at + 1 : end;
 }
 
+/* Where the NULs of a message's text are: bytes before clear are known to
+ * hold none but the one at nul (NO_NUL: none found yet).  Found a chunk at
+ * a time, so that a message's header values cost one memchr each. */
+#define NO_NUL    ((size_t)-1)
+#define NUL_CHUNK 2048
+
+typedef struct {
+	size_t clear;
+	size_t nul;
+} nul_scan;
+
 /* Where a header value that starts at at ends, before stop (its line's
  * line feed): at the first CR, or a NUL, as the SIP dissector reads header
  * values. */
-static size_t value_end(const char *text, size_t stop, size_t at)
+static size_t value_end(const char *text, size_t length, nul_scan *scan, size_t stop, size_t at)
 {
 	const char *cr = at < stop ? memchr(text + at, '\r', stop - at) : NULL;
-	const char *nul;
 
 	if (cr)
 		stop = (size_t)(cr - text);
-	nul = at < stop ? memchr(text + at, '\0', stop - at) : NULL;
-	return nul ? (size_t)(nul - text) : stop;
+	for (;;) {
+		if (scan->nul != NO_NUL && scan->nul < at) {
+			/* a NUL of an earlier line: look on after it */
+			scan->clear = scan->nul + 1;
+			scan->nul = NO_NUL;
+		}
+		if (scan->nul != NO_NUL || scan->clear >= stop)
+			break;
+		size_t from = scan->clear > at ? scan->clear : at;
+		size_t until = from + NUL_CHUNK < length ? from + NUL_CHUNK : length;
+		const char *nul;
+
+		if (until < stop)
+			until = stop;
+		nul = memchr(text + from, '\0', until - from);
+		scan->clear = nul ? (size_t)(nul - text) : until;
+		scan->nul = nul ? scan->clear : NO_NUL;
+	}
+	return scan->nul != NO_NUL && scan->nul < stop ? scan->nul : stop;
 }
 
 static int same_name(const char *text, size_t at, size_t end, const char *name)
@@ -272,6 +299,7 @@ static void read_headers(const char *text, size_t length, size_t line, int wants
 	enum { CSEQ = 1, VIA = 2, FROM = 4, TO = 8, CALL_ID = 16, RSEQ = 32 };
 	const unsigned needs = CSEQ | VIA | FROM | TO | CALL_ID | (wants_rseq ? RSEQ : 0);
 	unsigned seen = 0;
+	nul_scan nuls = {line, NO_NUL};
 
 	for (size_t next; line < length && (seen & needs) != needs; line = next) {
 		size_t value, stop;
@@ -285,44 +313,51 @@ static void read_headers(const char *text, size_t length, size_t line, int wants
 		case 'c':
 			if (!(seen & CSEQ) && (value = header_value(text, length, line, "cseq"))) {
 				seen |= CSEQ;
-				read_cseq(text, value_end(text, stop, value), value, message);
+				read_cseq(text, value_end(text, length, &nuls, stop, value), value,
+				          message);
 			} else if (!(seen & CALL_ID) &&
 			           (value = header_value(text, length, line, "call-id"))) {
 				seen |= CALL_ID;
-				read_call_id(text, value_end(text, stop, value), value, message);
+				read_call_id(text, value_end(text, length, &nuls, stop, value),
+				             value, message);
 			}
 			break;
 		case 'i':
 			if (!(seen & CALL_ID) && (value = header_value(text, length, line, "i"))) {
 				seen |= CALL_ID;
-				read_call_id(text, value_end(text, stop, value), value, message);
+				read_call_id(text, value_end(text, length, &nuls, stop, value),
+				             value, message);
 			}
 			break;
 		case 'v':
 			if (!(seen & VIA) &&
 			    (value = named_value(text, length, line, "via", "v"))) {
 				seen |= VIA;
-				read_via(text, value_end(text, stop, value), value, message);
+				read_via(text, value_end(text, length, &nuls, stop, value), value,
+				         message);
 			}
 			break;
 		case 'f':
 			if (!(seen & FROM) &&
 			    (value = named_value(text, length, line, "from", "f"))) {
 				seen |= FROM;
-				set_span(&message->from, value, value_end(text, stop, value));
+				set_span(&message->from, value,
+				         value_end(text, length, &nuls, stop, value));
 			}
 			break;
 		case 't':
 			if (!(seen & TO) && (value = named_value(text, length, line, "to", "t"))) {
 				seen |= TO;
-				set_span(&message->to, value, value_end(text, stop, value));
+				set_span(&message->to, value,
+				         value_end(text, length, &nuls, stop, value));
 			}
 			break;
 		case 'r':
 			if ((needs & RSEQ) && !(seen & RSEQ) &&
 			    (value = header_value(text, length, line, "rseq"))) {
 				seen |= RSEQ;
-				read_rseq(text, value_end(text, stop, value), value, message);
+				read_rseq(text, value_end(text, length, &nuls, stop, value), value,
+				          message);
 			}
 			break;
 		}

@@ -147,15 +147,34 @@ static sipstatus_key end(const key_builder *key)
 	return result;
 }
 
-/* A hash of the request's source and destination. */
+/* The first eight bytes of an address, and its length. */
+static uint64_t address_word(const sipstatus_address *address)
+{
+	uint64_t word = 0;
+
+	if (address->data)
+		memcpy(&word, address->data, address->length < 8 ? address->length : 8);
+	return word ^ ((uint64_t)address->length << 56);
+}
+
+/* A hash of the request's source and destination: only hops that share a
+ * key are told apart by it, so a cheap one does. */
 static uint32_t path_of(const sipstatus_key_parts *parts, uint64_t seed)
 {
-	key_builder builder;
+	uint64_t h = seed;
 
-	begin(&builder, seed);
-	add_address(&builder, &parts->request_source);
-	add_address(&builder, &parts->request_destination);
-	return (uint32_t)end(&builder).hash;
+	for (int i = 0; i < 2; i++) {
+		const sipstatus_address *address =
+		        i ? &parts->request_destination : &parts->request_source;
+
+		h = finalise(h ^ address_word(address) * LANE_ONE);
+		if (address->data && address->length > 8)
+			h = finalise(
+			        h ^ address_word(&(sipstatus_address){
+			                    (const char *)address->data + 8, address->length - 8}) *
+			                    LANE_TWO);
+	}
+	return (uint32_t)h;
 }
 
 static int has_magic_cookie(const char *text, const sipstatus_text_span *branch)
@@ -211,24 +230,24 @@ uint64_t sipstatus_tag_hash(const char *text, const sipstatus_text_span *tag, ui
 }
 
 sipstatus_call_keys sipstatus_call_keys_of(const char *text, const sipstatus_message_text *parsed,
-                                           uint64_t seed)
+                                           int with_to, uint64_t seed)
 {
 	sipstatus_call_keys keys = {0, 0};
-	sipstatus_text_span tags[2] = {sipstatus_tag_of(text, &parsed->from),
-	                               sipstatus_tag_of(text, &parsed->to)};
+	const sipstatus_text_span *values[2] = {&parsed->from, &parsed->to};
 	uint64_t *results[2] = {&keys.from, &keys.to};
 
 	if (!parsed->call_id.present)
 		return keys;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < (with_to ? 2 : 1); i++) {
+		sipstatus_text_span tag = sipstatus_tag_of(text, values[i]);
 		key_builder builder;
 
-		if (!tags[i].present)
+		if (!tag.present)
 			continue;
 		begin(&builder, seed);
 		add_word(&builder, 3263); /* not a transaction key */
 		add_span(&builder, text, &parsed->call_id, 0);
-		add_span(&builder, text, &tags[i], 0);
+		add_span(&builder, text, &tag, 0);
 		/* 0 stands for none. */
 		*results[i] = end(&builder).hash | 1;
 	}

@@ -96,14 +96,15 @@ int sipstatus_transaction_key(const sipstatus_key_parts *parts, uint64_t seed, s
 uint64_t sipstatus_tag_hash(const char *text, const sipstatus_text_span *tag, uint64_t seed);
 
 /* Which call or registration a request belongs to: hashes of its Call-ID
- * with its From tag and with its To tag; 0 without a Call-ID or that tag. */
+ * with its From tag and, with_to, its To tag; 0 without a Call-ID or that
+ * tag (or for the To tag, without with_to). */
 typedef struct {
 	uint64_t from;
 	uint64_t to;
 } sipstatus_call_keys;
 
 sipstatus_call_keys sipstatus_call_keys_of(const char *text, const sipstatus_message_text *parsed,
-                                           uint64_t seed);
+                                           int with_to, uint64_t seed);
 
 /* ---- The table ---- */
 

@@ -108,6 +108,20 @@ static void test_read_response_nul_ends_value(void **state)
 	assert_span(text, &response.cseq_method, "s");
 }
 
+static void test_read_nuls_in_several_lines(void **state)
+{
+	/* NULs in a header not read, then in two that are. */
+	static const char text[] = "401 X\r\nX-A: a\0b\r\nCSeq: 1 REG\0ISTER\r\n"
+	                           "Call-ID: c\0d\r\nVia: SIP/2.0/UDP h;branch=z9hG4bKx\r\n\r\n";
+	sipstatus_message_text response;
+	(void)state;
+
+	sipstatus_read_response(text, sizeof(text) - 1, &response);
+	assert_span(text, &response.cseq_method, "REG");
+	assert_span(text, &response.call_id, "c");
+	assert_span(text, &response.via_branch, "z9hG4bKx");
+}
+
 static void test_read_response_stays_in_bounds(void **state)
 {
 	/* Every prefix of a response: nothing may be read past the length
@@ -344,6 +358,7 @@ int main(void)
 	        cmocka_unit_test(test_read_response),
 	        cmocka_unit_test(test_read_rseq),
 	        cmocka_unit_test(test_read_response_nul_ends_value),
+	        cmocka_unit_test(test_read_nuls_in_several_lines),
 	        cmocka_unit_test(test_read_response_stays_in_bounds),
 	        cmocka_unit_test(test_read_transaction_headers),
 	        cmocka_unit_test(test_read_request_stays_in_bounds),
