@@ -7,21 +7,25 @@ metrics.py, table by table and row by row.
 usage:
   check_metrics.py filters PLAIN
       the filters to try on a capture, best first: ip.addr== (ipv6.addr==)
-      its most frequent responding peer, then frame.number <= the frame of
-      the first copy of the middle transaction's request
+      its most frequent responding peer when it has several peers, then
+      frame.number <= the frame of the first copy of the middle
+      transaction's request
+  check_metrics.py sip-frames PLAIN
+      the numbers of the frames with a SIP message, one a line
   check_metrics.py partial PLAIN FRAMES
       exit 0 when the frames FRAMES lists keep some of the capture's
       transactions and drop others, 1 otherwise
-  check_metrics.py compare [--without-shared] NAME PLAIN FILTER FRAMES OUTPUT... -- [NAME ...]
+  check_metrics.py compare NAME PLAIN FILTER FRAMES OUTPUT... -- [NAME ...]
       each group: a capture's name, the tshark -T pdml output of the
       capture with the plugin disabled, the statistics filter ("" for
       none) and the file of the frame numbers it passes ("-" for none),
-      then the plugin's output of one or more runs (single-pass, -2).
+      then the plugin's output of one or more runs (a name ending in .2
+      for -2, else single-pass).
       Prints every disagreement and a summary per capture; exits 1 on a
       disagreement, or when the groups together have nothing of a kind
-      the check compares (77 instead, a skip, when that is because the
-      shared captures are absent: --without-shared).
+      the check compares (the bundled captures have every kind).
 """
+import functools
 import sys
 from dataclasses import dataclass
 from itertools import zip_longest
@@ -30,7 +34,8 @@ import check_transactions
 import metrics
 import transactions
 
-SKIP = 77  # ctest's SKIP_RETURN_CODE
+SUMMARY_PARTS = 5  # a capture's summary describes at most that many groups
+SHORT_FILTER = 80  # characters of a filter shown (random subsets are long)
 
 # The kinds of value the captures together must have at least once, or the
 # check compared none of them: (label, test on an "All peers" Table).
@@ -126,7 +131,8 @@ def candidate_filters(messages):
     tables = metrics.compute(messages)
     peers = tables[1:]
     candidates = []
-    if peers:
+    # With one peer, its address is on nearly every frame: it keeps all.
+    if len(peers) > 1:
         # The answered transactions of a peer's table are those it answered.
         busiest = max(peers, key=lambda t: t.transactions - t.unanswered)
         address = busiest.title[len("Peer "):]
@@ -155,17 +161,30 @@ def describe(tables):
             f"{len(tables) - 1} peers, {', '.join(values)}, {retransmissions} retransmissions")
 
 
+def shortened(filter_text):
+    if len(filter_text) <= SHORT_FILTER:
+        return filter_text
+    return filter_text[:SHORT_FILTER - 3] + "..."
+
+
+# A capture's PDML is read once for all its groups.
+read_messages = functools.lru_cache(maxsize=None)(transactions.read_messages)
+
+
 def check_group(name, plain, filter_text, frames_path, outputs):
     """Compares each run with the computation: (disagreement count, tables)."""
     frames = None if frames_path == "-" else metrics.read_frames(frames_path)
-    tables = metrics.compute(transactions.read_messages(plain), frames)
+    tables = metrics.compute(read_messages(plain), frames)
     expected = metrics.render(tables, filter_text)
-    label = f"{name}, filter {filter_text}" if filter_text else name
+    label = f"{name}, filter {shortened(filter_text)}" if filter_text else name
     found = 0
-    for run, output in enumerate(outputs, 1):
+    for output in outputs:
+        run = "pass 2" if output.endswith(".2") else "pass 1"
         for where, theirs, ours in disagreements(read_lines(output), expected):
-            print(f"  {label} (pass {run}): {where}: plugin {theirs}, expected {ours}")
+            print(f"  {label} ({run}): {where}: plugin {theirs}, expected {ours}")
             found += 1
+    if found and label.endswith("..."):
+        print(f"  {name}: the whole filter: {filter_text}")
     return found, tables
 
 
@@ -177,7 +196,7 @@ class GroupCheck:
     tables: list
 
 
-def compare(args, with_shared):
+def compare(args):
     by_capture = {}  # name -> [GroupCheck, ...]
     for name, plain, filter_text, frames, outputs in check_transactions.groups(
             args, 4, "NAME PLAIN FILTER FRAMES OUTPUT..."):
@@ -186,18 +205,15 @@ def compare(args, with_shared):
     failed = False
     for name, checks in by_capture.items():
         found = sum(c.disagreements for c in checks)
-        parts = [(f"filter {c.filter_text}: " if c.filter_text else "") + describe(c.tables)
-                 for c in checks]
+        parts = [(f"filter {shortened(c.filter_text)}: " if c.filter_text else "") +
+                 describe(c.tables) for c in checks]
+        if len(parts) > SUMMARY_PARTS:
+            parts[SUMMARY_PARTS - 1:] = [f"{len(parts) - SUMMARY_PARTS + 1} more filters"]
         verdict = f"FAIL ({found} disagreements)" if found else "ok"
         print(f"{verdict}: {name}: {sum(c.runs for c in checks)} runs; " + "; ".join(parts))
         failed = failed or bool(found)
     all_peers = [c.tables[0] for checks in by_capture.values() for c in checks]
-    missing = check_transactions.kinds_missing(KINDS, all_peers)
-    if missing and not failed and not with_shared:
-        print(f"SKIP: without the shared captures no capture has a {', a '.join(missing)}: "
-              "the check could not compare every kind")
-        return SKIP
-    for label in missing:
+    for label in check_transactions.kinds_missing(KINDS, all_peers):
         print(f"FAIL: no capture has a {label}: the check compared none")
         failed = True
     print(f"{'FAIL' if failed else 'ok'}: {len(by_capture)} captures")
@@ -212,9 +228,12 @@ def main(argv):
     if command == "partial" and len(args) == 2:
         frames = metrics.read_frames(args[1])
         return 0 if keeps_some(transactions.read_messages(args[0]), frames) else 1
+    if command == "sip-frames" and len(args) == 1:
+        frames = dict.fromkeys(m.frame for m in transactions.read_messages(args[0]))
+        print("\n".join(map(str, frames)))
+        return 0
     if command == "compare" and args:
-        with_shared = args[0] != "--without-shared"
-        return compare(args if with_shared else args[1:], with_shared)
+        return compare(args)
     sys.stderr.write(__doc__)
     return 2
 

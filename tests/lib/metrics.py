@@ -71,8 +71,23 @@ class Tracked:
         return self.request.method if self.request.method in ("REGISTER", "BYE") else None
 
 
+def relation(call_id, tag):
+    """The key relating requests by Call-ID and tag, None when either is
+    absent."""
+    return None if call_id is None or tag is None else (call_id, tag)
+
+
 def ratio(part, whole):
     return "undefined" if whole == 0 else "%.2f %%" % (100.0 * part / whole)
+
+
+def counted(number, noun):
+    """number and noun, the noun plural unless number is exactly 1
+    ("copy" becomes "copies")."""
+    if number == 1:
+        return f"1 {noun}"
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {plural}"
 
 
 def delays(values_ns):
@@ -80,7 +95,7 @@ def delays(values_ns):
         return "none"
     average = float(sum(values_ns)) / len(values_ns) / 1e6
     return "avg %.3f, min %.3f, max %.3f ms" % (average, min(values_ns) / 1e6,
-                                                 max(values_ns) / 1e6)
+                                                max(values_ns) / 1e6)
 
 
 @dataclass
@@ -148,31 +163,34 @@ class Table:
         whole = self.invites - self.invites_3xx
         excluded = f"({self.invites_3xx} answered 3xx excluded)"
         retransmissions = self.retransmitted_requests + self.retransmitted_responses
+        register_failures = self.registers_failed + self.registers_unanswered
         return [
             ("SER", ratio(self.invites_200, whole),
-             f"{self.invites_200} of {whole} INVITEs {excluded}"),
+             f"{self.invites_200} of {counted(whole, 'INVITE')} {excluded}"),
             ("SEER", ratio(self.invites_effective, whole),
-             f"{self.invites_effective} of {whole} INVITEs {excluded}"),
+             f"{self.invites_effective} of {counted(whole, 'INVITE')} {excluded}"),
             ("ISA", ratio(self.invites_isa, self.invites),
-             f"{self.invites_isa} of {self.invites} INVITEs"),
+             f"{self.invites_isa} of {counted(self.invites, 'INVITE')}"),
             ("SRD (success)", delays(self.srd_success),
-             f"{len(self.srd_success)} INVITEs answered 2xx"),
-            ("SRD (failure)", delays(self.srd_failure), f"{len(self.srd_failure)} INVITEs failed"),
-            ("RRD", delays(self.rrd), f"{len(self.rrd)} successful registrations"),
-            ("IRA", ratio(self.registers_failed + self.registers_unanswered, self.registers),
-             f"{self.registers_failed + self.registers_unanswered} of {self.registers} REGISTERs "
+             f"{counted(len(self.srd_success), 'INVITE')} answered 2xx"),
+            ("SRD (failure)", delays(self.srd_failure),
+             f"{counted(len(self.srd_failure), 'failed INVITE')}"),
+            ("RRD", delays(self.rrd), f"{counted(len(self.rrd), 'successful registration')}"),
+            ("IRA", ratio(register_failures, self.registers),
+             f"{register_failures} of {counted(self.registers, 'REGISTER')} "
              f"({self.registers_failed} failed, {self.registers_unanswered} without a final "
              "response)"),
-            ("SDD", delays(self.sdd), f"{len(self.sdd)} BYEs answered 2xx"),
-            ("SDT", delays(self.sdt), f"{len(self.sdt)} answered calls ended by a BYE"),
+            ("SDD", delays(self.sdd), f"{counted(len(self.sdd), 'BYE')} answered 2xx"),
+            ("SDT", delays(self.sdt),
+             f"{counted(len(self.sdt), 'answered call')} ended by a BYE"),
             ("Unanswered", str(self.unanswered),
-             f"of {self.transactions} requests had no final response"),
+             f"of {counted(self.transactions, 'request')} had no final response"),
             ("Retransmissions", str(retransmissions),
-             f"{self.retransmitted_requests} of requests, {self.retransmitted_responses} of "
-             "responses"),
+             f"{counted(self.retransmitted_requests, 'request copy')}, "
+             f"{counted(self.retransmitted_responses, 'response copy')}"),
             ("Transactions", str(self.transactions),
-             f"{self.invites} INVITEs starting a session, {self.registers} REGISTERs, "
-             f"{self.byes} BYEs"),
+             f"{counted(self.invites, 'INVITE')} starting a session, "
+             f"{counted(self.registers, 'REGISTER')}, {counted(self.byes, 'BYE')}"),
         ]
 
     def lines(self):
@@ -229,13 +247,15 @@ class Metrics:
     def first_request_copy(self, tracked, request, passed):
         tracked.request = request
         kind = tracked.kind()
-        dialog = (request.call_id, request.from_tag)
+        # Relations need a Call-ID and a tag: absent never equals absent.
+        dialog = relation(request.call_id, request.from_tag)
         if kind == "REGISTER":
             latest = self.latest_register.get(dialog)
             challenged = latest is not None and latest.first_final_code in CHALLENGE_CODES
             tracked.attempt_start = latest.attempt_start if challenged else tracked
-            self.latest_register[dialog] = tracked
-        elif kind == "INVITE":
+            if dialog is not None:
+                self.latest_register[dialog] = tracked
+        elif kind == "INVITE" and dialog is not None:
             self.latest_invite[dialog] = tracked
         if not passed:
             return
@@ -244,11 +264,19 @@ class Metrics:
         if kind == "BYE":
             self.counted_bye(request)
 
+    def ended_invite(self, bye):
+        """The latest session-starting INVITE of the BYE's call matching its
+        From tag if there is one, else the latest matching its To tag."""
+        for tag in (bye.from_tag, bye.to_tag):
+            invite = self.latest_invite.get(relation(bye.call_id, tag))
+            if invite is not None:
+                return invite
+        return None
+
     def counted_bye(self, bye):
-        """The first counted BYE of a call gives its INVITE an SDT when the
-        INVITE already has its 2xx."""
-        invite = (self.latest_invite.get((bye.call_id, bye.from_tag)) or
-                  self.latest_invite.get((bye.call_id, bye.to_tag)))
+        """The first counted BYE of a call decides its SDT: the INVITE gets
+        one when it already had its 2xx, else none at all."""
+        invite = self.ended_invite(bye)
         if invite is None or invite.ended_by_counted_bye:
             return
         invite.ended_by_counted_bye = True

@@ -95,7 +95,7 @@ class RatioRowsTest(unittest.TestCase):
     def test_only_3xx_leaves_ser_undefined(self):
         table = all_peers(*invite_with(302, "1", 1))
         self.assertEqual(table["SER"], ("undefined", "0 of 0 INVITEs (1 answered 3xx excluded)"))
-        self.assertEqual(table["ISA"], ("0.00 %", "0 of 1 INVITEs"))
+        self.assertEqual(table["ISA"], ("0.00 %", "0 of 1 INVITE"))
 
     def test_ira_failures_and_registers_without_final_response(self):
         messages = []
@@ -111,13 +111,13 @@ class DelayRowsTest(unittest.TestCase):
         table = all_peers(req(1, 0), resp(2, 5, 100, to_tag=None), resp(3, 40, 180),
                           resp(4, 900, 200))
         self.assertEqual(table["SRD (success)"], ("avg 40.000, min 40.000, max 40.000 ms",
-                                                  "1 INVITEs answered 2xx"))
-        self.assertEqual(table["SRD (failure)"], ("none", "0 INVITEs failed"))
+                                                  "1 INVITE answered 2xx"))
+        self.assertEqual(table["SRD (failure)"], ("none", "0 failed INVITEs"))
 
     def test_srd_failure_to_the_final_response(self):
         table = all_peers(req(1, 0), resp(2, 40, 180), resp(3, 300, 486), resp(4, 800, 486))
         self.assertEqual(table["SRD (failure)"], ("avg 300.000, min 300.000, max 300.000 ms",
-                                                  "1 INVITEs failed"))
+                                                  "1 failed INVITE"))
 
     def test_no_srd_for_3xx_and_challenges(self):
         for code in (302, 401, 402, 407):
@@ -128,21 +128,27 @@ class DelayRowsTest(unittest.TestCase):
 
     def test_no_srd_when_negative(self):
         table = all_peers(req(1, 100), resp(2, 99, 486))
-        self.assertEqual(table["SRD (failure)"], ("none", "0 INVITEs failed"))
+        self.assertEqual(table["SRD (failure)"], ("none", "0 failed INVITEs"))
 
     def test_average_min_max_in_nanoseconds(self):
         first, second = req(1, 0), req(3, 0, branch="2")
         table = all_peers(first, resp(2, 0, 486, time_ns=first.time_ns + 1_234_567),
                           second, resp(4, 0, 486, branch="2", time_ns=second.time_ns + 2_000_001))
         self.assertEqual(table["SRD (failure)"], ("avg 1.617, min 1.235, max 2.000 ms",
-                                                  "2 INVITEs failed"))
+                                                  "2 failed INVITEs"))
 
     def test_sdd_over_byes_answered_2xx(self):
         table = all_peers(req(1, 1000, "BYE", to_tag="to-1"), resp(2, 1021, 200, "BYE"),
                           req(3, 2000, "BYE", branch="2", to_tag="to-1"),
                           resp(4, 2100, 481, "BYE", branch="2"))
         self.assertEqual(table["SDD"], ("avg 21.000, min 21.000, max 21.000 ms",
-                                        "1 BYEs answered 2xx"))
+                                        "1 BYE answered 2xx"))
+
+    def test_negative_sdd_is_kept(self):
+        table = all_peers(bye(1, 1000), bye_ok(2, 979), bye(3, 2000, "bye2"),
+                          bye_ok(4, 2021, "bye2"))
+        self.assertEqual(table["SDD"], ("avg 0.000, min -21.000, max 21.000 ms",
+                                        "2 BYEs answered 2xx"))
 
     def test_unanswered(self):
         table = all_peers(req(1, 0), resp(2, 10, 180), req(3, 20, "OPTIONS", branch="2"),
@@ -152,7 +158,7 @@ class DelayRowsTest(unittest.TestCase):
     def test_retransmissions_of_requests_and_responses(self):
         table = all_peers(req(1, 0), req(2, 500), req(3, 1000), resp(4, 1100, 486),
                           resp(5, 1200, 486))
-        self.assertEqual(table["Retransmissions"], ("3", "2 of requests, 1 of responses"))
+        self.assertEqual(table["Retransmissions"], ("3", "2 request copies, 1 response copy"))
 
     def test_transactions(self):
         table = all_peers(req(1, 0), req(2, 10, "REGISTER", branch="2"),
@@ -160,27 +166,27 @@ class DelayRowsTest(unittest.TestCase):
                           req(4, 30, "OPTIONS", branch="4"),
                           req(5, 40, branch="5", to_tag="to-5"), req(6, 50, "ACK", branch="6"))
         self.assertEqual(table["Transactions"],
-                         ("5", "1 INVITEs starting a session, 1 REGISTERs, 1 BYEs"))
+                         ("5", "1 INVITE starting a session, 1 REGISTER, 1 BYE"))
 
 
 class ResultTest(unittest.TestCase):
     def test_2xx_after_a_failure_replaces_the_result(self):
         table = all_peers(req(1, 0), resp(2, 100, 486, to_tag="a"), resp(3, 300, 200, to_tag="b"))
-        self.assertEqual(table["SER"], ("100.00 %", "1 of 1 INVITEs (0 answered 3xx excluded)"))
+        self.assertEqual(table["SER"], ("100.00 %", "1 of 1 INVITE (0 answered 3xx excluded)"))
         self.assertEqual(table["SRD (success)"], ("avg 300.000, min 300.000, max 300.000 ms",
-                                                  "1 INVITEs answered 2xx"))
-        self.assertEqual(table["SRD (failure)"], ("none", "0 INVITEs failed"))
+                                                  "1 INVITE answered 2xx"))
+        self.assertEqual(table["SRD (failure)"], ("none", "0 failed INVITEs"))
 
     def test_only_one_2xx_and_nothing_after_it(self):
         table = all_peers(req(1, 0), resp(2, 100, 200, to_tag="a"), resp(3, 300, 202, to_tag="b"),
                           resp(4, 400, 486, to_tag="c"))
-        self.assertEqual(table["SER"][1], "1 of 1 INVITEs (0 answered 3xx excluded)")
+        self.assertEqual(table["SER"][1], "1 of 1 INVITE (0 answered 3xx excluded)")
         self.assertEqual(table["SRD (success)"][0], "avg 100.000, min 100.000, max 100.000 ms")
 
     def test_first_final_stays_before_other_failures(self):
         table = all_peers(req(1, 0), resp(2, 100, 408, to_tag="a"), resp(3, 300, 486, to_tag="b"))
         self.assertEqual((table["ISA"][1], table["SEER"][1]),
-                         ("1 of 1 INVITEs", "0 of 1 INVITEs (0 answered 3xx excluded)"))
+                         ("1 of 1 INVITE", "0 of 1 INVITE (0 answered 3xx excluded)"))
 
     def test_provisional_is_no_result(self):
         self.assertEqual(all_peers(req(1, 0), resp(2, 10, 183))["Unanswered"][0], "1")
@@ -191,7 +197,7 @@ class ResultTest(unittest.TestCase):
         tables = compute(resp(1, 0, 486), req(2, 5), resp(3, 40, 486))
         for table in map(rows, tables):
             self.assertEqual(table["Unanswered"][0], "1")
-            self.assertEqual(table["Retransmissions"][1], "0 of requests, 1 of responses")
+            self.assertEqual(table["Retransmissions"][1], "0 request copies, 1 response copy")
 
 
 class PeerTest(unittest.TestCase):
@@ -206,7 +212,7 @@ class PeerTest(unittest.TestCase):
         self.assertEqual(proxy["Transactions"][0], "0")
         self.assertEqual(proxy["ISA"][0], "undefined")
         self.assertEqual(other["Transactions"][0], "1")
-        self.assertEqual(other["SRD (failure)"][1], "1 INVITEs failed")
+        self.assertEqual(other["SRD (failure)"][1], "1 failed INVITE")
 
     def test_unanswered_stays_with_the_request_destination(self):
         tables = compute(req(1, 0, dst=PROXY), resp(2, 40, 180, src=OTHER))
@@ -217,7 +223,7 @@ class PeerTest(unittest.TestCase):
         tables = compute(req(1, 0), resp(2, 100, 486, to_tag="a"),
                          resp(3, 300, 200, to_tag="b", src=OTHER))
         self.assertEqual(self.titles(tables), ["All peers", "Peer " + UAS])
-        self.assertEqual(rows(tables[1])["SER"][1], "1 of 1 INVITEs (0 answered 3xx excluded)")
+        self.assertEqual(rows(tables[1])["SER"][1], "1 of 1 INVITE (0 answered 3xx excluded)")
 
     def test_tables_in_order_of_first_becoming_a_peer(self):
         tables = compute(req(1, 0, dst=OTHER), req(2, 10, branch="2", dst=PROXY),
@@ -229,13 +235,35 @@ class PeerTest(unittest.TestCase):
         tables = compute(req(1, 0, dst=PROXY), req(2, 500, dst=PROXY),
                          resp(3, 600, 486, src=OTHER), resp(4, 700, 486, src=OTHER))
         self.assertEqual([rows(t)["Retransmissions"][1] for t in tables],
-                         ["1 of requests, 1 of responses", "1 of requests, 0 of responses",
-                          "0 of requests, 1 of responses"])
+                         ["1 request copy, 1 response copy", "1 request copy, 0 response copies",
+                          "0 request copies, 1 response copy"])
 
     def test_addresses_as_wireshark_prints_them(self):
         tables = compute(req(1, 0, src="2001:db8::1", dst="2001:db8::2"),
                          resp(2, 10, 200, src="2001:db8::2", dst="2001:db8::1"))
         self.assertEqual(self.titles(tables), ["All peers", "Peer 2001:db8::2"])
+
+    # Spec change 1: a message with no IP address belongs to no peer.
+    def test_without_ip_addresses_in_all_peers_only(self):
+        tables = compute(req(1, 0, src=None, dst=None), req(2, 500, src=None, dst=None),
+                         resp(3, 600, 486, src=None, dst=None))
+        self.assertEqual(self.titles(tables), ["All peers"])
+        self.assertEqual((rows(tables[0])["Transactions"][0], rows(tables[0])["ISA"][1]),
+                         ("1", "0 of 1 INVITE"))
+        self.assertEqual(rows(tables[0])["Retransmissions"][1], "1 request copy, 0 response copies")
+
+    def test_result_without_ip_address_leaves_the_request_destination(self):
+        tables = compute(req(1, 0, dst=PROXY), resp(2, 40, 486, src=None, dst=None),
+                         resp(3, 90, 486, src=None, dst=None))
+        self.assertEqual(self.titles(tables), ["All peers", "Peer " + PROXY])
+        everyone, proxy = rows(tables[0]), rows(tables[1])
+        self.assertEqual((everyone["Transactions"][0], proxy["Transactions"][0]), ("1", "0"))
+        self.assertEqual((everyone["Retransmissions"][0], proxy["Retransmissions"][0]), ("1", "0"))
+
+    def test_request_without_ip_address_gets_the_responder(self):
+        tables = compute(req(1, 0, src=None, dst=None), resp(2, 40, 486, src=OTHER))
+        self.assertEqual(self.titles(tables), ["All peers", "Peer " + OTHER])
+        self.assertEqual(rows(tables[1])["Transactions"][0], "1")
 
 
 def register(frame, ms, branch, **changes):
@@ -253,7 +281,7 @@ class RegistrationTest(unittest.TestCase):
     def test_challenge_then_200_from_the_first_register(self):
         self.assertEqual(self.rrd(register(1, 0, "a"), registered(2, 10, 401, "a"),
                                   register(3, 20, "b"), registered(4, 50, 200, "b")),
-                         ("avg 50.000, min 50.000, max 50.000 ms", "1 successful registrations"))
+                         ("avg 50.000, min 50.000, max 50.000 ms", "1 successful registration"))
 
     def test_chain_of_challenges(self):
         self.assertEqual(self.rrd(register(1, 0, "a"), registered(2, 10, 401, "a"),
@@ -295,6 +323,29 @@ class RegistrationTest(unittest.TestCase):
                                   register(4, 20, "b"), registered(5, 50, 200, "b"))[0],
                          "avg 30.000, min 30.000, max 30.000 ms")
 
+    # Spec change 1: relations need the Call-ID and the From tag.
+    def test_without_call_id_or_from_tag_no_attempt_continues(self):
+        for absent in ({"call_id": None}, {"from_tag": None}):
+            with self.subTest(absent=absent):
+                self.assertEqual(self.rrd(register(1, 0, "a", **absent),
+                                          registered(2, 10, 401, "a", **absent),
+                                          register(3, 20, "b", **absent),
+                                          registered(4, 50, 200, "b", **absent))[0],
+                                 "avg 30.000, min 30.000, max 30.000 ms")
+
+    def test_without_from_tag_not_the_latest(self):
+        # x, between the challenge and b, is no REGISTER of a's attempt:
+        # b continues a's; x starts its own.
+        self.assertEqual(self.rrd(register(1, 0, "a"), registered(2, 10, 401, "a"),
+                                  register(3, 15, "x", from_tag=None),
+                                  registered(4, 18, 200, "x"),
+                                  register(5, 20, "b"), registered(6, 50, 200, "b")),
+                         ("avg 26.500, min 3.000, max 50.000 ms", "2 successful registrations"))
+
+    def test_negative_rrd_is_kept(self):
+        self.assertEqual(self.rrd(register(1, 100, "a"), registered(2, 40, 200, "a"))[0],
+                         "avg -60.000, min -60.000, max -60.000 ms")
+
     def test_only_exactly_200(self):
         self.assertEqual(self.rrd(register(1, 0, "a"), registered(2, 10, 202, "a")),
                          ("none", "0 successful registrations"))
@@ -327,12 +378,12 @@ class SessionDurationTest(unittest.TestCase):
     def test_from_the_2xx_to_the_bye(self):
         self.assertEqual(self.sdt(*self.CALL, bye(3, 5100), bye_ok(4, 5110)),
                          ("avg 5000.000, min 5000.000, max 5000.000 ms",
-                          "1 answered calls ended by a BYE"))
+                          "1 answered call ended by a BYE"))
 
     def test_bye_of_the_callee_matches_by_its_to_tag(self):
         callee = bye(3, 5100, from_tag="to-1", to_tag="from-1", src=UAS, dst=UAC)
-        self.assertEqual(self.sdt(*self.CALL, callee)[0], "avg 5000.000, min 5000.000, max "
-                                                           "5000.000 ms")
+        self.assertEqual(self.sdt(*self.CALL, callee)[0],
+                         "avg 5000.000, min 5000.000, max 5000.000 ms")
 
     def test_other_call_is_not_ended(self):
         for changes in ({"call_id": "call-2"}, {"from_tag": "x", "to_tag": "y"}):
@@ -342,12 +393,11 @@ class SessionDurationTest(unittest.TestCase):
     def test_once_per_call(self):
         self.assertEqual(self.sdt(*self.CALL, bye(3, 5100), bye(4, 6100, branch="bye2"),
                                   bye(5, 7100, branch="bye3", from_tag="to-1", to_tag="from-1"))[1],
-                         "1 answered calls ended by a BYE")
+                         "1 answered call ended by a BYE")
 
     def test_bye_before_the_2xx_ends_it_without_sdt(self):
-        self.assertEqual(self.sdt(req(1, 0), bye(2, 50), resp(3, 100, 200), bye(4, 5100,
-                                                                             branch="bye2")),
-                         ("none", "0 answered calls ended by a BYE"))
+        messages = (req(1, 0), bye(2, 50), resp(3, 100, 200), bye(4, 5100, branch="bye2"))
+        self.assertEqual(self.sdt(*messages), ("none", "0 answered calls ended by a BYE"))
 
     def test_first_counted_bye(self):
         messages = (*self.CALL, bye(3, 5100), bye(4, 6100, branch="bye2"))
@@ -363,6 +413,61 @@ class SessionDurationTest(unittest.TestCase):
         unanswered = (*self.CALL, req(3, 200, branch="2"), bye(4, 5100))
         self.assertEqual(self.sdt(*unanswered)[0], "none")
 
+    # Spec change 1: a BYE matches only through the tags it has.
+    def test_without_call_id_no_bye_matches(self):
+        call = (req(1, 0, call_id=None), resp(2, 100, 200, call_id=None))
+        self.assertEqual(self.sdt(*call, bye(3, 5100, call_id=None)),
+                         ("none", "0 answered calls ended by a BYE"))
+
+    def test_absent_tags_do_not_match(self):
+        call = (req(1, 0, from_tag=None), resp(2, 100, 200, from_tag=None))
+        for tags in ({"from_tag": None, "to_tag": None}, {"from_tag": None}):
+            with self.subTest(tags=tags):
+                self.assertEqual(self.sdt(*call, bye(3, 5100, **tags))[0], "none")
+
+    def test_bye_without_from_tag_matches_by_its_to_tag(self):
+        callee = bye(3, 5100, from_tag=None, to_tag="from-1", src=UAS, dst=UAC)
+        self.assertEqual(self.sdt(*self.CALL, callee)[0],
+                         "avg 5000.000, min 5000.000, max 5000.000 ms")
+
+    def test_from_tag_before_a_later_to_tag_match(self):
+        # The callee's own INVITE with the same Call-ID (From tag to-1) is
+        # later, but the BYE's From tag matches the caller's.
+        callee_invite = (req(3, 200, branch="2", from_tag="to-1", src=UAS, dst=UAC),
+                         resp(4, 300, 200, branch="2", from_tag="to-1", src=UAC, dst=UAS))
+        self.assertEqual(self.sdt(*self.CALL, *callee_invite, bye(5, 5100))[0],
+                         "avg 5000.000, min 5000.000, max 5000.000 ms")
+
+    def test_latest_invite_matching_the_to_tag(self):
+        second = (req(3, 200, branch="2"), resp(4, 300, 200, branch="2"))
+        callee = bye(5, 5300, from_tag="x", to_tag="from-1", src=UAS, dst=UAC)
+        self.assertEqual(self.sdt(*self.CALL, *second, callee)[0],
+                         "avg 5000.000, min 5000.000, max 5000.000 ms")
+
+    # Spec change 1: the first counted BYE decides.
+    def test_bye_that_does_not_count_decides_nothing(self):
+        messages = (req(1, 0), bye(2, 50), resp(3, 100, 200), bye(4, 5100, branch="bye2"))
+        self.assertEqual(self.sdt(*messages, frames={1, 3, 4})[0],
+                         "avg 5000.000, min 5000.000, max 5000.000 ms")
+
+    def test_bye_while_the_result_is_a_failure(self):
+        # Fork a's 486 is the result at the first BYE; fork b's 200
+        # replaces it, too late for an SDT.
+        forked = (req(1, 0), resp(2, 100, 486, to_tag="a"), bye(3, 200),
+                  resp(4, 300, 200, to_tag="b"), bye(5, 5300, branch="bye2"))
+        self.assertEqual(self.sdt(*forked), ("none", "0 answered calls ended by a BYE"))
+
+    def test_bye_while_the_2xx_did_not_pass(self):
+        # The first 2xx that passes is another fork's, after the first BYE.
+        messages = (*self.CALL, bye(3, 5100), resp(4, 5200, 200, to_tag="b"),
+                    bye(5, 6100, branch="bye2"))
+        self.assertEqual(self.sdt(*messages, frames={1, 3, 4, 5})[0], "none")
+
+    def test_negative_sdt_is_kept(self):
+        # The BYE comes after the 200 in the capture, timestamped before it.
+        self.assertEqual(self.sdt(req(1, 0), resp(2, 5000, 200), bye(3, 4000))[0],
+                         "avg -1000.000, min -1000.000, max -1000.000 ms")
+
     def test_invite_that_does_not_count_has_none(self):
         self.assertEqual(self.sdt(*self.CALL, bye(3, 5100), frames={2, 3})[0], "none")
 
@@ -370,8 +475,8 @@ class SessionDurationTest(unittest.TestCase):
         tables = compute(req(1, 0, dst=PROXY), resp(2, 100, 200, src=PROXY), bye(3, 5100, dst=UAS))
         self.assertEqual([t.title for t in tables], ["All peers", "Peer " + PROXY, "Peer " + UAS])
         self.assertEqual([rows(t)["SDT"][1] for t in tables],
-                         ["1 answered calls ended by a BYE"] * 2 + ["0 answered calls ended by "
-                                                                    "a BYE"])
+                         ["1 answered call ended by a BYE"] * 2 +
+                         ["0 answered calls ended by a BYE"])
 
     def test_from_the_first_2xx_that_passed(self):
         forked = (req(1, 0), resp(2, 100, 200, to_tag="a"), resp(3, 200, 200, to_tag="b"),
@@ -381,13 +486,69 @@ class SessionDurationTest(unittest.TestCase):
                          "avg 4900.000, min 4900.000, max 4900.000 ms")
 
 
+def populations(table):
+    return [population for _, _, population in table.rows()]
+
+
+class PluralTest(unittest.TestCase):
+    """Spec change 1: a noun is singular when its count is exactly 1."""
+
+    @staticmethod
+    def answered_call(n):
+        """An INVITE and its first copy's retransmission, 200 twice,
+        REGISTER and BYE answered 200, all in a call of their own."""
+        call, first = f"call-{n}", 10 * n
+        return [req(first, 0, branch=f"i{n}", call_id=call),
+                req(first + 1, 500, branch=f"i{n}", call_id=call),
+                resp(first + 2, 600, 200, branch=f"i{n}", call_id=call),
+                resp(first + 3, 700, 200, branch=f"i{n}", call_id=call),
+                register(first + 4, 800, f"r{n}", call_id=call),
+                registered(first + 5, 810, 200, f"r{n}", call_id=call),
+                bye(first + 6, 2000, f"b{n}", call_id=call), bye_ok(first + 7, 2010, f"b{n}")]
+
+    def test_one_of_each(self):
+        self.assertEqual(populations(compute(*self.answered_call(1))[0]), [
+            "1 of 1 INVITE (0 answered 3xx excluded)", "1 of 1 INVITE (0 answered 3xx excluded)",
+            "0 of 1 INVITE", "1 INVITE answered 2xx", "0 failed INVITEs",
+            "1 successful registration",
+            "0 of 1 REGISTER (0 failed, 0 without a final response)", "1 BYE answered 2xx",
+            "1 answered call ended by a BYE", "of 3 requests had no final response",
+            "1 request copy, 1 response copy",
+            "1 INVITE starting a session, 1 REGISTER, 1 BYE"])
+
+    def test_two_of_each(self):
+        messages = self.answered_call(1) + self.answered_call(2)
+        self.assertEqual(populations(compute(*messages)[0]), [
+            "2 of 2 INVITEs (0 answered 3xx excluded)",
+            "2 of 2 INVITEs (0 answered 3xx excluded)", "0 of 2 INVITEs",
+            "2 INVITEs answered 2xx", "0 failed INVITEs", "2 successful registrations",
+            "0 of 2 REGISTERs (0 failed, 0 without a final response)", "2 BYEs answered 2xx",
+            "2 answered calls ended by a BYE", "of 6 requests had no final response",
+            "2 request copies, 2 response copies",
+            "2 INVITEs starting a session, 2 REGISTERs, 2 BYEs"])
+
+    def test_none_and_the_rest_of_one(self):
+        self.assertEqual(populations(compute()[0])[9:], [
+            "of 0 requests had no final response", "0 request copies, 0 response copies",
+            "0 INVITEs starting a session, 0 REGISTERs, 0 BYEs"])
+        failed = compute(req(1, 0), resp(2, 10, 486), register(3, 20, "r"))[0]
+        self.assertEqual(rows(failed)["SRD (failure)"][1], "1 failed INVITE")
+        self.assertEqual(rows(failed)["IRA"][1],
+                         "1 of 1 REGISTER (0 failed, 1 without a final response)")
+        self.assertEqual(rows(compute(req(1, 0))[0])["Unanswered"][1],
+                         "of 1 request had no final response")
+        # The counts in parentheses and before "of" take no noun of their own.
+        self.assertEqual(rows(compute(*invite_with(302, "1", 1))[0])["SER"][1],
+                         "0 of 0 INVITEs (1 answered 3xx excluded)")
+
+
 class FilterTest(unittest.TestCase):
     def test_request_that_does_not_pass_leaves_its_transaction_out(self):
         table = all_peers(req(1, 0), req(2, 500), resp(3, 600, 486), frames={2, 3})
         self.assertEqual(table["Transactions"][0], "0")
-        self.assertEqual(table["SRD (failure)"][1], "0 INVITEs failed")
+        self.assertEqual(table["SRD (failure)"][1], "0 failed INVITEs")
         # Its retransmission passes: counted, in All peers only.
-        self.assertEqual(table["Retransmissions"][1], "1 of requests, 0 of responses")
+        self.assertEqual(table["Retransmissions"][1], "1 request copy, 0 response copies")
 
     def test_response_that_does_not_pass_is_no_result(self):
         messages = (req(1, 0), resp(2, 100, 486, to_tag="a"), resp(3, 300, 603, to_tag="b"))
@@ -398,7 +559,7 @@ class FilterTest(unittest.TestCase):
     def test_retransmissions_that_do_not_pass(self):
         table = all_peers(req(1, 0), req(2, 500), resp(3, 600, 486), resp(4, 700, 486),
                           frames={1, 3})
-        self.assertEqual(table["Retransmissions"], ("0", "0 of requests, 0 of responses"))
+        self.assertEqual(table["Retransmissions"], ("0", "0 request copies, 0 response copies"))
 
     def test_filter_line(self):
         lines = metrics.render(compute(), "ip.addr==192.0.2.2")
@@ -413,24 +574,24 @@ class RenderTest(unittest.TestCase):
             "", "=" * 101, "SIP Response Status/Metrics (RFC 6076):", "Filter for statistics: ",
             "Metric |Value |Population |", "=" * 101])
         table = [
-            "SER             |0.00 %                                 |0 of 1 INVITEs (0 answered "
+            "SER             |0.00 %                                 |0 of 1 INVITE (0 answered "
             "3xx excluded) |",
-            "SEER            |100.00 %                               |1 of 1 INVITEs (0 answered "
+            "SEER            |100.00 %                               |1 of 1 INVITE (0 answered "
             "3xx excluded) |",
-            "ISA             |0.00 %                                 |0 of 1 INVITEs |",
+            "ISA             |0.00 %                                 |0 of 1 INVITE |",
             "SRD (success)   |none                                   |0 INVITEs answered 2xx |",
-            "SRD (failure)   |avg 10.000, min 10.000, max 10.000 ms  |1 INVITEs failed |",
+            "SRD (failure)   |avg 10.000, min 10.000, max 10.000 ms  |1 failed INVITE |",
             "RRD             |none                                   |0 successful registrations |",
             "IRA             |undefined                              |0 of 0 REGISTERs (0 failed, "
             "0 without a final response) |",
             "SDD             |none                                   |0 BYEs answered 2xx |",
             "SDT             |none                                   |0 answered calls ended by a "
             "BYE |",
-            "Unanswered      |0                                      |of 1 requests had no final "
+            "Unanswered      |0                                      |of 1 request had no final "
             "response |",
-            "Retransmissions |0                                      |0 of requests, 0 of "
-            "responses |",
-            "Transactions    |1                                      |1 INVITEs starting a "
+            "Retransmissions |0                                      |0 request copies, 0 response "
+            "copies |",
+            "Transactions    |1                                      |1 INVITE starting a "
             "session, 0 REGISTERs, 0 BYEs |",
         ]
         self.assertEqual(lines[5:-1], ["All peers"] + table + ["Peer " + UAS] + table)
@@ -440,7 +601,7 @@ class RenderTest(unittest.TestCase):
         late = resp(2, 0, 486, time_ns=first.time_ns + 123_456_789_012_345)
         [row] = [line for line in compute(first, late)[0].lines() if line.startswith("SRD (f")]
         self.assertEqual(row, "SRD (failure)   |avg 123456789.012, min 123456789.012, max "
-                              "123456789.012 ms |1 INVITEs failed |")
+                              "123456789.012 ms |1 failed INVITE |")
 
 
 class CompareTest(unittest.TestCase):
@@ -456,10 +617,10 @@ class CompareTest(unittest.TestCase):
         plugin = list(self.EXPECTED)
         index = plugin.index("Peer " + PROXY) + 12
         plugin[index] = ("Transactions    |1                                      |0 INVITEs "
-                         "starting a session, 1 REGISTERs, 0 BYEs |")
+                         "starting a session, 1 REGISTER, 0 BYEs |")
         self.assertEqual(self.disagreements(plugin), [(
             f"Peer {PROXY}: Transactions",
-            "1 | 0 INVITEs starting a session, 1 REGISTERs, 0 BYEs",
+            "1 | 0 INVITEs starting a session, 1 REGISTER, 0 BYEs",
             "0 | 0 INVITEs starting a session, 0 REGISTERs, 0 BYEs")])
 
     def test_padding(self):
@@ -476,7 +637,7 @@ class CompareTest(unittest.TestCase):
         found = self.disagreements(plugin)
         self.assertEqual(found[0][0], "All peers: ISA")
         self.assertEqual(found[-1], ("All peers: Transactions", "-",
-                                     "1 | 1 INVITEs starting a session, 0 REGISTERs, 0 BYEs"))
+                                     "1 | 1 INVITE starting a session, 0 REGISTERs, 0 BYEs"))
 
     def test_header_and_nothing_at_all(self):
         plugin = list(self.EXPECTED)
@@ -497,18 +658,23 @@ class CompareCapturesTest(unittest.TestCase):
         self.addCleanup(os.unlink, self.plain)
         self.expected = metrics.render(compute(req(1, 0), resp(2, 250, 486)))
 
-    def plugin_output(self, lines):
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as out:
+    def plugin_output(self, lines, suffix=".1"):
+        return self.text_file(lines, suffix)
+
+    def text_file(self, lines, suffix):
+        with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False) as out:
             out.write("\n".join(lines) + "\n")
         self.addCleanup(os.unlink, out.name)
         return out.name
 
-    def compare(self, lines, *options):
+    def run_compare(self, *groups):
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
-            status = check_metrics.main(["check_metrics.py", "compare", *options, "c.pcap",
-                                         self.plain, "", "-", self.plugin_output(lines)])
+            status = check_metrics.main(["check_metrics.py", "compare", *groups])
         return status, printed.getvalue().splitlines()
+
+    def compare(self, lines, suffix=".1"):
+        return self.run_compare("c.pcap", self.plain, "", "-", self.plugin_output(lines, suffix))
 
     def test_agreement_but_kinds_missing(self):
         status, printed = self.compare(self.expected)
@@ -518,22 +684,41 @@ class CompareCapturesTest(unittest.TestCase):
         self.assertNotIn("FAIL: no capture has a SRD (failure) value: the check compared none",
                          printed)
 
-    def test_without_the_shared_captures_missing_kinds_skip(self):
-        status, printed = self.compare(self.expected, "--without-shared")
-        self.assertEqual(status, check_metrics.SKIP)
-        self.assertTrue(printed[-1].startswith("SKIP: without the shared captures no capture "
-                                               "has a SRD (success) value, a RRD value"),
-                        printed)
-
-    def test_a_disagreement_fails_even_so(self):
-        wrong = [line.replace("|1 INVITEs failed", "|0 INVITEs failed") for line in self.expected]
-        status, printed = self.compare(wrong, "--without-shared")
+    def test_a_disagreement(self):
+        wrong = [line.replace("|1 failed INVITE", "|0 failed INVITEs") for line in self.expected]
+        status, printed = self.compare(wrong)
         self.assertEqual(status, 1)
         self.assertEqual(printed[0], "  c.pcap (pass 1): All peers: SRD (failure): plugin avg "
-                                     "250.000, min 250.000, max 250.000 ms | 0 INVITEs failed, "
+                                     "250.000, min 250.000, max 250.000 ms | 0 failed INVITEs, "
                                      "expected avg 250.000, min 250.000, max 250.000 ms | 1 "
-                                     "INVITEs failed")
+                                     "failed INVITE")
         self.assertTrue(printed[2].startswith("FAIL (2 disagreements): c.pcap"), printed)
+
+    def test_the_run_is_told_by_the_output_name(self):
+        wrong = [line.replace("|1 failed INVITE", "|0 failed INVITEs") for line in self.expected]
+        _, printed = self.compare(wrong, suffix=".2")
+        self.assertTrue(printed[0].startswith("  c.pcap (pass 2): All peers: SRD (failure)"),
+                        printed)
+
+    def test_long_filters_shortened_and_summarised(self):
+        filter_text = "frame.number in {" + ", ".join(["1"] * 40) + "}"
+        frames = self.text_file(["1"], ".frames")
+        tables = compute(req(1, 0))
+        right = self.plugin_output(metrics.render(tables, filter_text))
+        wrong = self.plugin_output(metrics.render(tables, filter_text + " "))
+        group = ["c.pcap", self.plain, filter_text, frames]
+        _, printed = self.run_compare(*group, wrong, *(["--", *group, right] * 6))
+        shown = filter_text[:77] + "..."
+        self.assertEqual(printed[:2], [
+            f"  c.pcap, filter {shown} (pass 1): header line 4: plugin "
+            f"'Filter for statistics: {filter_text} ', expected "
+            f"'Filter for statistics: {filter_text}'",
+            f"  c.pcap: the whole filter: {filter_text}"])
+        summary = printed[2].split("; ")
+        self.assertEqual((summary[0], summary[1][:len(shown) + 9], summary[-1]),
+                         ("FAIL (1 disagreements): c.pcap: 7 runs", f"filter {shown}: ",
+                          "3 more filters"))
+        self.assertEqual(len(summary), 6)
 
 
 class FilterChoiceTest(unittest.TestCase):
@@ -544,10 +729,15 @@ class FilterChoiceTest(unittest.TestCase):
     def test_busiest_responder_then_a_middle_request(self):
         self.assertEqual(check_metrics.candidate_filters(self.MESSAGES),
                          [f"ip.addr=={UAS}", "frame.number <= 3"])
-        v6 = [dataclasses.replace(m, src="2001:db8::1", dst="2001:db8::2")
-              for m in self.MESSAGES[:1]]
+        v6 = [req(1, 0, src="2001:db8::1", dst="2001:db8::2"),
+              req(2, 0, branch="2", src="2001:db8::1", dst="2001:db8::3"),
+              resp(3, 9, 486, branch="2", src="2001:db8::3", dst="2001:db8::1")]
         self.assertEqual(check_metrics.candidate_filters(v6),
-                         ["ipv6.addr==2001:db8::2", "frame.number <= 1"])
+                         ["ipv6.addr==2001:db8::3", "frame.number <= 1"])
+
+    def test_no_address_filter_with_one_peer(self):
+        self.assertEqual(check_metrics.candidate_filters(self.MESSAGES[2:]),
+                         ["frame.number <= 3"])
 
     def test_keeps_some(self):
         self.assertTrue(check_metrics.keeps_some(self.MESSAGES, {1, 2}))
