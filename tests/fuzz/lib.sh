@@ -76,21 +76,25 @@ fuzz_captures() {
 	return 0
 }
 
-# for_each_parallel JOBS COUNT FUNCTION: run FUNCTION 0, 1 ... COUNT-1 in JOBS
-# background workers; their standard output, in index order.
+# for_each_parallel JOBS COUNT FUNCTION [UNTIL [LIMIT]]: run FUNCTION 0, 1
+# ... COUNT-1 in JOBS background workers.  With UNTIL (a time in seconds
+# since the epoch), a time budget with a floor of COUNT: each worker goes on
+# with the next indexes, below LIMIT if given, as long as it starts them
+# before then.  Their standard output, in index order.
 for_each_parallel() {
-	local jobs=$1 count=$2 function=$3 outputs worker index
+	local jobs=$1 count=$2 function=$3 until=${4:-0} limit=${5:-0} outputs worker index
 	outputs=$(mktemp -d "${TMPDIR:-/tmp}/sipstatus-parallel.XXXXXX")
 	for ((worker = 0; worker < jobs; worker++)); do
 		(
-			for ((index = worker; index < count; index += jobs)); do
+			for ((index = worker; index < count ||
+				(EPOCHSECONDS < until && (limit == 0 || index < limit)); index += jobs)); do
 				"$function" "$index" >"$outputs/$index"
 			done
 		) &
 	done
 	wait
-	for ((index = 0; index < count; index++)); do
-		[ -f "$outputs/$index" ] && cat "$outputs/$index"
+	find "$outputs" -type f -printf '%f\n' | sort -n | while read -r index; do
+		cat "$outputs/$index"
 	done
 	rm -rf "$outputs"
 }
