@@ -27,8 +27,11 @@ static stat_tap_table_item metric_columns[COLUMN_COUNT] = {
 
 static const char whole_capture_title[] = "All peers";
 
-/* One engine for the statistic, as Wireshark keeps one set of tables. */
+/* One engine for the statistic, as Wireshark keeps one set of tables for
+ * it: two -z sipstatus,metrics in one run share them (README). */
 static sipstatus_metrics *metrics;
+/* The frame fed last: a second listener's copy of it is not fed again. */
+static guint32 last_frame_fed;
 /* The table of each bucket, found by title after a reset; NULL until it
  * is needed. */
 static GPtrArray *bucket_tables;
@@ -40,6 +43,7 @@ static void start_metrics(void)
 	sipstatus_metrics_free(metrics);
 	sipstatus_isa_codes(isa);
 	metrics = sipstatus_metrics_new(isa);
+	last_frame_fed = 0;
 	if (bucket_tables)
 		g_ptr_array_set_size(bucket_tables, 0);
 	else
@@ -146,8 +150,9 @@ static tap_packet_status metrics_packet(void *tapdata, packet_info *pinfo, epan_
 	const size_t *changed;
 	size_t count;
 
-	if (!metrics)
+	if (!metrics || pinfo->num == last_frame_fed)
 		return TAP_PACKET_DONT_REDRAW;
+	last_frame_fed = pinfo->num;
 	for (unsigned i = 0; i < frame->request_count; i++)
 		sipstatus_metrics_request(metrics, &frame->requests[i], time_ns(pinfo),
 		                          &destination);
