@@ -523,9 +523,45 @@ static void delay(sipstatus_metric_line *line, delays *d)
 }
 
 /* "" or "s": "1 INVITE", "2 INVITEs". */
-static const char *plural(uint64_t count)
+static const char *plural(unsigned long long count)
 {
 	return count == 1 ? "" : "s";
+}
+
+/* A ratio of session-starting INVITEs over those not redirected (SER, SEER). */
+static void session_ratio(sipstatus_metric_line *line, const char *name, unsigned long long part,
+                          unsigned long long invites, unsigned long long redirected)
+{
+	unsigned long long effective = invites - redirected;
+
+	line->name = name;
+	ratio(line, part, effective);
+	snprintf(line->population, sizeof(line->population),
+	         "%llu of %llu INVITE%s (%llu answered 3xx excluded)", part, effective,
+	         plural(effective), redirected);
+}
+
+/* A delay line, its population the number of values. */
+static const struct {
+	const char *name;
+	const char *one, *many;
+} delay_lines[DELAY_KINDS] = {
+        [DELAY_SRD_SUCCESS] = {"SRD (success)", "INVITE answered 2xx", "INVITEs answered 2xx"},
+        [DELAY_SRD_FAILURE] = {"SRD (failure)", "failed INVITE", "failed INVITEs"},
+        [DELAY_RRD] = {"RRD", "successful registration", "successful registrations"},
+        [DELAY_SDD] = {"SDD", "BYE answered 2xx", "BYEs answered 2xx"},
+        [DELAY_SDT] = {"SDT", "answered call ended by a BYE", "answered calls ended by a BYE"},
+};
+
+static void delay_line(sipstatus_metric_line *line, bucket *b, int kind)
+{
+	delays *d = &b->delay[kind];
+
+	line->name = delay_lines[kind].name;
+	delay(line, d);
+	snprintf(line->population, sizeof(line->population), "%llu %s",
+	         (unsigned long long)d->count,
+	         d->count == 1 ? delay_lines[kind].one : delay_lines[kind].many);
 }
 
 void sipstatus_metrics_describe(const sipstatus_metrics *metrics, size_t bucket_index,
@@ -536,72 +572,46 @@ void sipstatus_metrics_describe(const sipstatus_metrics *metrics, size_t bucket_
 	bucket *b = &metrics->buckets[bucket_index];
 	const uint64_t *n = b->counts;
 	unsigned long long invites = n[COUNT_INVITES], redirected = n[COUNT_INVITES_3XX];
-	unsigned long long effective = invites - redirected;
-	unsigned long long registers = n[COUNT_REGISTERS];
-	unsigned long long failed_registers = n[COUNT_REGISTERS_FAILED];
-	unsigned long long unanswered_registers = registers - n[COUNT_REGISTERS_ANSWERED];
-	unsigned long long requests = n[COUNT_REQUESTS];
+	unsigned long long isa = n[COUNT_INVITES_ISA], registers = n[COUNT_REGISTERS];
+	unsigned long long failed = n[COUNT_REGISTERS_FAILED];
+	unsigned long long unanswered = registers - n[COUNT_REGISTERS_ANSWERED];
+	unsigned long long requests = n[COUNT_REQUESTS], byes = n[COUNT_BYES];
 	unsigned long long request_copies = b->request_copies, response_copies = b->response_copies;
-	uint64_t count;
 	sipstatus_metric_line *line = lines;
 
 	memset(lines, 0, SIPSTATUS_METRIC_LINES * sizeof(*lines));
-#define LINE(title)     (line->name = (title), line++)
-#define POPULATION(...) snprintf(line[-1].population, sizeof(line->population), __VA_ARGS__)
-#define VALUE(...)      snprintf(line[-1].value, sizeof(line->value), __VA_ARGS__)
-	LINE("SER");
-	ratio(line - 1, n[COUNT_INVITES_200], effective);
-	POPULATION("%llu of %llu INVITE%s (%llu answered 3xx excluded)",
-	           (unsigned long long)n[COUNT_INVITES_200], effective, plural(effective),
-	           redirected);
-	LINE("SEER");
-	ratio(line - 1, n[COUNT_INVITES_SEER], effective);
-	POPULATION("%llu of %llu INVITE%s (%llu answered 3xx excluded)",
-	           (unsigned long long)n[COUNT_INVITES_SEER], effective, plural(effective),
-	           redirected);
-	LINE("ISA");
-	ratio(line - 1, n[COUNT_INVITES_ISA], invites);
-	POPULATION("%llu of %llu INVITE%s", (unsigned long long)n[COUNT_INVITES_ISA], invites,
-	           plural(invites));
-	LINE("SRD (success)");
-	delay(line - 1, &b->delay[DELAY_SRD_SUCCESS]);
-	count = b->delay[DELAY_SRD_SUCCESS].count;
-	POPULATION("%llu INVITE%s answered 2xx", (unsigned long long)count, plural(count));
-	LINE("SRD (failure)");
-	delay(line - 1, &b->delay[DELAY_SRD_FAILURE]);
-	count = b->delay[DELAY_SRD_FAILURE].count;
-	POPULATION("%llu failed INVITE%s", (unsigned long long)count, plural(count));
-	LINE("RRD");
-	delay(line - 1, &b->delay[DELAY_RRD]);
-	count = b->delay[DELAY_RRD].count;
-	POPULATION("%llu successful registration%s", (unsigned long long)count, plural(count));
-	LINE("IRA");
-	ratio(line - 1, failed_registers + unanswered_registers, registers);
+#define POPULATION(...) snprintf(line->population, sizeof(line->population), __VA_ARGS__)
+#define VALUE(...)      snprintf(line->value, sizeof(line->value), __VA_ARGS__)
+	session_ratio(line++, "SER", n[COUNT_INVITES_200], invites, redirected);
+	session_ratio(line++, "SEER", n[COUNT_INVITES_SEER], invites, redirected);
+	line->name = "ISA";
+	ratio(line, isa, invites);
+	POPULATION("%llu of %llu INVITE%s", isa, invites, plural(invites));
+	line++;
+	delay_line(line++, b, DELAY_SRD_SUCCESS);
+	delay_line(line++, b, DELAY_SRD_FAILURE);
+	delay_line(line++, b, DELAY_RRD);
+	line->name = "IRA";
+	ratio(line, failed + unanswered, registers);
 	POPULATION("%llu of %llu REGISTER%s (%llu failed, %llu without a final response)",
-	           failed_registers + unanswered_registers, registers, plural(registers),
-	           failed_registers, unanswered_registers);
-	LINE("SDD");
-	delay(line - 1, &b->delay[DELAY_SDD]);
-	count = b->delay[DELAY_SDD].count;
-	POPULATION("%llu BYE%s answered 2xx", (unsigned long long)count, plural(count));
-	LINE("SDT");
-	delay(line - 1, &b->delay[DELAY_SDT]);
-	count = b->delay[DELAY_SDT].count;
-	POPULATION("%llu answered call%s ended by a BYE", (unsigned long long)count, plural(count));
-	LINE("Unanswered");
+	           failed + unanswered, registers, plural(registers), failed, unanswered);
+	line++;
+	delay_line(line++, b, DELAY_SDD);
+	delay_line(line++, b, DELAY_SDT);
+	line->name = "Unanswered";
 	VALUE("%llu", requests - (unsigned long long)n[COUNT_ANSWERED]);
 	POPULATION("of %llu request%s had no final response", requests, plural(requests));
-	LINE("Retransmissions");
+	line++;
+	line->name = "Retransmissions";
 	VALUE("%llu", request_copies + response_copies);
 	POPULATION("%llu request cop%s, %llu response cop%s", request_copies,
 	           request_copies == 1 ? "y" : "ies", response_copies,
 	           response_copies == 1 ? "y" : "ies");
-	LINE("Transactions");
+	line++;
+	line->name = "Transactions";
 	VALUE("%llu", requests);
 	POPULATION("%llu INVITE%s starting a session, %llu REGISTER%s, %llu BYE%s", invites,
-	           plural(invites), registers, plural(registers), (unsigned long long)n[COUNT_BYES],
-	           plural(n[COUNT_BYES]));
-#undef LINE
+	           plural(invites), registers, plural(registers), byes, plural(byes));
 #undef POPULATION
 #undef VALUE
 }

@@ -340,17 +340,20 @@ typedef struct {
 	uint8_t has_srd_end;
 } transaction;
 
+/* Open addressing over transaction numbers (0: empty), linear probing. */
+typedef struct {
+	uint32_t *slots;
+	size_t mask;
+	size_t used;
+} slot_index;
+
 struct sipstatus_transactions {
 	uint64_t seed;
-	pool records;    /* transaction */
-	pool responses;  /* distinct_response */
-	uint32_t *slots; /* the first transaction of each key; 0 is empty */
-	size_t slot_mask;
-	size_t keys; /* slots in use */
-	/* The newest session-starting INVITE or REGISTER of each call key. */
-	uint32_t *calls;
-	size_t call_mask;
-	size_t call_count;
+	pool records;     /* transaction */
+	pool responses;   /* distinct_response */
+	slot_index keys;  /* the first transaction of each key */
+	slot_index calls; /* the newest session-starting INVITE or REGISTER of
+	                     each call key and method */
 };
 
 #define INITIAL_SLOTS 1024
@@ -364,15 +367,15 @@ sipstatus_transactions *sipstatus_transactions_new(uint64_t seed)
 	table->seed = seed;
 	table->records.record_size = sizeof(transaction);
 	table->responses.record_size = sizeof(distinct_response);
-	table->slots = calloc(INITIAL_SLOTS, sizeof(*table->slots));
-	table->calls = calloc(INITIAL_SLOTS, sizeof(*table->calls));
-	if (!table->slots || !table->calls) {
-		free(table->slots);
-		free(table->calls);
+	table->keys.slots = calloc(INITIAL_SLOTS, sizeof(uint32_t));
+	table->calls.slots = calloc(INITIAL_SLOTS, sizeof(uint32_t));
+	if (!table->keys.slots || !table->calls.slots) {
+		free(table->keys.slots);
+		free(table->calls.slots);
 		free(table);
 		return NULL;
 	}
-	table->slot_mask = table->call_mask = INITIAL_SLOTS - 1;
+	table->keys.mask = table->calls.mask = INITIAL_SLOTS - 1;
 	return table;
 }
 
@@ -382,8 +385,8 @@ void sipstatus_transactions_free(sipstatus_transactions *table)
 		return;
 	pool_free(&table->records);
 	pool_free(&table->responses);
-	free(table->slots);
-	free(table->calls);
+	free(table->keys.slots);
+	free(table->calls.slots);
 	free(table);
 }
 
@@ -402,44 +405,66 @@ static transaction *record(const sipstatus_transactions *table, uint32_t index)
 	return (transaction *)pool_at(&table->records, index);
 }
 
-/* The slot that holds key's first transaction, or the empty one where it
- * would go. */
-static uint32_t *slot_of(const sipstatus_transactions *table, const sipstatus_key *key)
-{
-	for (size_t at = key->hash & table->slot_mask;; at = (at + 1) & table->slot_mask) {
-		uint32_t index = table->slots[at];
+typedef int (*slot_matches)(const sipstatus_transactions *table, uint32_t transaction,
+                            const void *key);
+typedef uint64_t (*slot_hash)(const sipstatus_transactions *table, uint32_t number);
 
-		if (index == 0)
-			return &table->slots[at];
-		if (record(table, index)->hash == key->hash &&
-		    record(table, index)->check == key->check)
-			return &table->slots[at];
+/* The slot holding the transaction that matches key, or the empty one where
+ * it would go. */
+static uint32_t *index_slot(const slot_index *index, const sipstatus_transactions *table,
+                            uint64_t hash, slot_matches matches, const void *key)
+{
+	for (size_t at = hash & index->mask;; at = (at + 1) & index->mask) {
+		uint32_t number = index->slots[at];
+
+		if (number == 0 || matches(table, number, key))
+			return &index->slots[at];
 	}
 }
 
-/* Twice the slots once they are half full, so that probes stay short. */
-static int grow_slots(sipstatus_transactions *table)
+/* Room for one more entry: twice the slots once they are half full, so that
+ * probes stay short; 0 when memory runs out. */
+static int index_make_room(slot_index *index, const sipstatus_transactions *table,
+                           slot_hash hash_of)
 {
-	size_t capacity = 2 * (table->slot_mask + 1);
-	uint32_t *old = table->slots;
-	size_t old_capacity = table->slot_mask + 1;
+	size_t capacity = 2 * (index->mask + 1);
+	uint32_t *slots;
 
-	table->slots = calloc(capacity, sizeof(*table->slots));
-	if (!table->slots) {
-		table->slots = old;
+	if (2 * (index->used + 1) <= index->mask + 1)
+		return 1;
+	slots = calloc(capacity, sizeof(*slots));
+	if (!slots)
 		return 0;
-	}
-	table->slot_mask = capacity - 1;
-	for (size_t i = 0; i < old_capacity; i++) {
-		if (old[i]) {
-			transaction *t = record(table, old[i]);
-			sipstatus_key key = {t->hash, t->check, t->path};
+	for (size_t i = 0; i <= index->mask; i++) {
+		size_t at;
 
-			*slot_of(table, &key) = old[i];
-		}
+		if (!index->slots[i])
+			continue;
+		for (at = hash_of(table, index->slots[i]) & (capacity - 1); slots[at];)
+			at = (at + 1) & (capacity - 1);
+		slots[at] = index->slots[i];
 	}
-	free(old);
+	free(index->slots);
+	index->slots = slots;
+	index->mask = capacity - 1;
 	return 1;
+}
+
+static int same_key(const sipstatus_transactions *table, uint32_t number, const void *key)
+{
+	const sipstatus_key *k = (const sipstatus_key *)key;
+
+	return record(table, number)->hash == k->hash && record(table, number)->check == k->check;
+}
+
+static uint64_t key_hash(const sipstatus_transactions *table, uint32_t number)
+{
+	return record(table, number)->hash;
+}
+
+static uint32_t *slot_of(const sipstatus_transactions *table, const sipstatus_key *key)
+{
+	return index_slot(&table->keys, table, key->hash, same_key, key);
 }
 
 /* A new transaction for key, after the others that share it (first: the
@@ -449,7 +474,7 @@ static uint32_t add(sipstatus_transactions *table, const sipstatus_key *key, uin
 	uint32_t index;
 	transaction *t;
 
-	if (!first && 2 * (table->keys + 1) > table->slot_mask + 1 && !grow_slots(table))
+	if (!first && !index_make_room(&table->keys, table, key_hash))
 		return 0;
 	index = pool_add(&table->records);
 	if (!index)
@@ -464,7 +489,7 @@ static uint32_t add(sipstatus_transactions *table, const sipstatus_key *key, uin
 		record(table, first)->next_hop = index;
 	} else {
 		*slot_of(table, key) = index;
-		table->keys++;
+		table->keys.used++;
 	}
 	return index;
 }
@@ -484,22 +509,29 @@ static uint32_t find(const sipstatus_transactions *table, const sipstatus_key *k
 	return first;
 }
 
-/* The slot of the call index that holds call with method, or the empty one
- * where it would go. */
-static uint32_t *call_slot(const sipstatus_transactions *table, uint64_t call, uint8_t method)
-{
-	for (size_t at = call & table->call_mask;; at = (at + 1) & table->call_mask) {
-		uint32_t index = table->calls[at];
+/* A call key and the method of the transactions it indexes. */
+typedef struct {
+	uint64_t call;
+	uint8_t method;
+} call_key;
 
-		if (index == 0 ||
-		    (record(table, index)->call == call && record(table, index)->method == method))
-			return &table->calls[at];
-	}
+static int same_call(const sipstatus_transactions *table, uint32_t number, const void *key)
+{
+	const call_key *k = (const call_key *)key;
+
+	return record(table, number)->call == k->call && record(table, number)->method == k->method;
+}
+
+static uint64_t call_hash(const sipstatus_transactions *table, uint32_t number)
+{
+	return record(table, number)->call;
 }
 
 static uint32_t find_call(const sipstatus_transactions *table, uint64_t call, uint8_t method)
 {
-	return call ? *call_slot(table, call, method) : 0;
+	call_key key = {call, method};
+
+	return call ? *index_slot(&table->calls, table, call, same_call, &key) : 0;
 }
 
 /* Makes index the newest transaction of its call; nothing when memory runs
@@ -507,28 +539,14 @@ static uint32_t find_call(const sipstatus_transactions *table, uint64_t call, ui
 static void index_call(sipstatus_transactions *table, uint32_t index)
 {
 	const transaction *t = record(table, index);
-	uint32_t *slot = call_slot(table, t->call, t->method);
+	call_key key = {t->call, t->method};
+	uint32_t *slot = index_slot(&table->calls, table, t->call, same_call, &key);
 
 	if (*slot == 0) {
-		if (2 * (table->call_count + 1) > table->call_mask + 1) {
-			size_t capacity = 2 * (table->call_mask + 1);
-			uint32_t *old = table->calls;
-			size_t old_capacity = table->call_mask + 1;
-
-			table->calls = calloc(capacity, sizeof(*table->calls));
-			if (!table->calls) {
-				table->calls = old;
-				return;
-			}
-			table->call_mask = capacity - 1;
-			for (size_t i = 0; i < old_capacity; i++)
-				if (old[i])
-					*call_slot(table, record(table, old[i])->call,
-					           record(table, old[i])->method) = old[i];
-			free(old);
-			slot = call_slot(table, t->call, t->method);
-		}
-		table->call_count++;
+		if (!index_make_room(&table->calls, table, call_hash))
+			return;
+		slot = index_slot(&table->calls, table, t->call, same_call, &key);
+		table->calls.used++;
 	}
 	*slot = index;
 }
