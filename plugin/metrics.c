@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "growable.h"
 #include "sip-methods.h"
 
 /* ---- Delays: a multiset with count, sum, least and greatest ---- */
@@ -17,17 +18,12 @@ typedef struct {
 
 static int heap_push(heap *h, int64_t value)
 {
+	int64_t *items = sipstatus_grow(h->items, &h->capacity, h->count + 1, sizeof(*items), 16);
 	size_t at;
 
-	if (h->count == h->capacity) {
-		size_t capacity = h->capacity ? 2 * h->capacity : 16;
-		int64_t *items = realloc(h->items, capacity * sizeof(*items));
-
-		if (!items)
-			return 0;
-		h->items = items;
-		h->capacity = capacity;
-	}
+	if (!items)
+		return 0;
+	h->items = items;
 	for (at = h->count++; at && h->items[(at - 1) / 2] > value; at = (at - 1) / 2)
 		h->items[at] = h->items[(at - 1) / 2];
 	h->items[at] = value;
@@ -233,18 +229,15 @@ static contribution contribution_of(const sipstatus_metrics *metrics, const tran
 static void mark_changed(sipstatus_metrics *metrics, size_t index)
 {
 	bucket *b = &metrics->buckets[index];
+	size_t *changes;
 
 	if (b->changed)
 		return;
-	if (metrics->change_count == metrics->change_capacity) {
-		size_t capacity = metrics->change_capacity ? 2 * metrics->change_capacity : 8;
-		size_t *changes = realloc(metrics->changes, capacity * sizeof(*changes));
-
-		if (!changes)
-			return;
-		metrics->changes = changes;
-		metrics->change_capacity = capacity;
-	}
+	changes = sipstatus_grow(metrics->changes, &metrics->change_capacity,
+	                         metrics->change_count + 1, sizeof(*changes), 8);
+	if (!changes)
+		return;
+	metrics->changes = changes;
 	b->changed = 1;
 	metrics->changes[metrics->change_count++] = index;
 }
@@ -316,15 +309,12 @@ static void count_copy(sipstatus_metrics *metrics, const transaction_state *t, i
  * first, by sipstatus_metrics_new). */
 static size_t add_bucket(sipstatus_metrics *metrics)
 {
-	if (metrics->bucket_count == metrics->bucket_capacity) {
-		size_t capacity = metrics->bucket_capacity ? 2 * metrics->bucket_capacity : 8;
-		bucket *buckets = realloc(metrics->buckets, capacity * sizeof(*buckets));
+	bucket *buckets = sipstatus_grow(metrics->buckets, &metrics->bucket_capacity,
+	                                 metrics->bucket_count + 1, sizeof(*buckets), 8);
 
-		if (!buckets)
-			return 0;
-		metrics->buckets = buckets;
-		metrics->bucket_capacity = capacity;
-	}
+	if (!buckets)
+		return 0;
+	metrics->buckets = buckets;
 	memset(&metrics->buckets[metrics->bucket_count], 0, sizeof(bucket));
 	return metrics->bucket_count++;
 }
@@ -365,19 +355,16 @@ static transaction_state *state_of(sipstatus_metrics *metrics, uint32_t transact
 	if (transaction == 0)
 		return NULL;
 	if (transaction >= metrics->transaction_capacity) {
-		size_t capacity =
-		        metrics->transaction_capacity ? metrics->transaction_capacity : 1024;
-		transaction_state *states;
+		size_t old_capacity = metrics->transaction_capacity;
+		transaction_state *states =
+		        sipstatus_grow(metrics->transactions, &metrics->transaction_capacity,
+		                       (size_t)transaction + 1, sizeof(*states), 1024);
 
-		while (capacity <= transaction)
-			capacity *= 2;
-		states = realloc(metrics->transactions, capacity * sizeof(*states));
 		if (!states)
 			return NULL;
-		memset(states + metrics->transaction_capacity, 0,
-		       (capacity - metrics->transaction_capacity) * sizeof(*states));
+		memset(states + old_capacity, 0,
+		       (metrics->transaction_capacity - old_capacity) * sizeof(*states));
 		metrics->transactions = states;
-		metrics->transaction_capacity = capacity;
 	}
 	return &metrics->transactions[transaction];
 }

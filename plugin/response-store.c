@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "growable.h"
 #include "sip-methods.h"
 #include "status-codes.h"
 
@@ -71,15 +72,12 @@ static store_block *new_block(sipstatus_store *store, size_t records)
 	size_t capacity = records > BLOCK_RECORDS ? records : BLOCK_RECORDS;
 	store_block *block;
 
-	if (store->count == store->capacity) {
-		size_t capacity_blocks = store->capacity ? 2 * store->capacity : 16;
-		store_block **blocks = realloc(store->blocks, capacity_blocks * sizeof(*blocks));
+	store_block **blocks = sipstatus_grow(store->blocks, &store->capacity, store->count + 1,
+	                                      sizeof(*blocks), 16);
 
-		if (!blocks)
-			return NULL;
-		store->blocks = blocks;
-		store->capacity = capacity_blocks;
-	}
+	if (!blocks)
+		return NULL;
+	store->blocks = blocks;
 	block = malloc(sizeof(*block) + capacity * store->record_size);
 	if (!block)
 		return NULL;

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "transactions.h"
 
-#include "sip-methods.h"
-
 #include <stdlib.h>
 #include <string.h>
+
+#include "growable.h"
+#include "sip-methods.h"
 
 /* ---- Outcomes ---- */
 
@@ -280,16 +281,12 @@ static uint32_t pool_add(pool *records)
 	if (index == UINT32_MAX)
 		return 0;
 	if ((index >> POOL_BLOCK_BITS) >= records->block_count) {
-		if (records->block_count == records->block_capacity) {
-			size_t capacity =
-			        records->block_capacity ? 2 * records->block_capacity : 16;
-			char **blocks = realloc(records->blocks, capacity * sizeof(*blocks));
+		char **blocks = sipstatus_grow(records->blocks, &records->block_capacity,
+		                               records->block_count + 1, sizeof(*blocks), 16);
 
-			if (!blocks)
-				return 0;
-			records->blocks = blocks;
-			records->block_capacity = capacity;
-		}
+		if (!blocks)
+			return 0;
+		records->blocks = blocks;
 		/* Records are zeroed one at a time: a capture may use few. */
 		records->blocks[records->block_count] = malloc(POOL_BLOCK * records->record_size);
 		if (!records->blocks[records->block_count])
