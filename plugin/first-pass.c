@@ -94,13 +94,17 @@ typedef struct {
 	int64_t time_ns;
 	GPtrArray *found[SIP_FIELD_COUNT];
 	gboolean looked_up[SIP_FIELD_COUNT];
+	/* Asked-for fields the frame has besides methods and status codes: with
+	 * none, it has no Reason or Warning to look up. */
+	guint other_fields;
 } frame_state;
 
 static GPtrArray *fields_of(frame_state *frame, enum sip_field field)
 {
 	if (!frame->looked_up[field]) {
 		frame->looked_up[field] = TRUE;
-		if (sip_field_hf[field] > 0)
+		if (sip_field_hf[field] > 0 &&
+		    (field == SIP_METHOD || field == SIP_STATUS_CODE || frame->other_fields))
 			frame->found[field] =
 			        proto_get_finfo_ptr_array(frame->tree, sip_field_hf[field]);
 	}
@@ -433,7 +437,8 @@ sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
                                      const sipstatus_stores *stores,
                                      sipstatus_transactions *transactions)
 {
-	frame_state frame = {pinfo, tree, transactions, 0, {NULL}, {FALSE}};
+	frame_state frame = {pinfo, tree, transactions, 0, {NULL}, {FALSE}, 0};
+	guint fields_present = sipstatus_interesting_fields(tree);
 	sipstatus_frame result = {0, NULL, 0, NULL};
 	GPtrArray *methods, *codes;
 	guint method_count, response_count;
@@ -442,12 +447,13 @@ sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
 	guint method = 0, response = 0, request_count = 0;
 
 	/* Most frames have no field anybody asked for: then no SIP message. */
-	if (!proto_tracking_interesting_fields(tree))
+	if (fields_present == 0)
 		return result;
 	methods = fields_of(&frame, SIP_METHOD);
 	codes = fields_of(&frame, SIP_STATUS_CODE);
 	method_count = field_count(methods);
 	response_count = field_count(codes);
+	frame.other_fields = fields_present - (method_count > 0) - (response_count > 0);
 	if ((method_count == 0 && response_count == 0) || sip_quoted_in_icmp_error(pinfo))
 		return result;
 	frame.time_ns = frame_time_ns(pinfo);

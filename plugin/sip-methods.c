@@ -14,8 +14,10 @@ static const struct {
 
 sipstatus_method sipstatus_method_lookup(const char *bytes, size_t length)
 {
+	/* Registered methods differ in length or first letter but for a few:
+	 * compare only those that could match. */
 	for (int method = 1; method < SIPSTATUS_METHOD_COUNT; method++)
-		if (methods[method].length == length &&
+		if (methods[method].length == length && methods[method].name[0] == bytes[0] &&
 		    memcmp(methods[method].name, bytes, length) == 0)
 			return (sipstatus_method)method;
 	return SIPSTATUS_METHOD_UNREGISTERED;

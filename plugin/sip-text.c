@@ -60,16 +60,16 @@ static int is_alpha(char c)
  * runs over every Via, From and To of every message. */
 enum {
 	TOKEN_END = 1,   /* blank, line end, NUL, ; , = / " */
-	SENT_BY_END = 2, /* blank ; , */
+	SENT_BY_END = 2, /* blank, line end, NUL, ; , */
 	ADDRESS_END = 4, /* < ; , where a display name or addr-spec stops */
 };
 
 static const unsigned char byte_classes[256] = {
         [' '] = TOKEN_END | SENT_BY_END,
         ['\t'] = TOKEN_END | SENT_BY_END,
-        ['\r'] = TOKEN_END,
-        ['\n'] = TOKEN_END,
-        ['\0'] = TOKEN_END,
+        ['\r'] = TOKEN_END | SENT_BY_END,
+        ['\n'] = TOKEN_END | SENT_BY_END,
+        ['\0'] = TOKEN_END | SENT_BY_END,
         [';'] = TOKEN_END | SENT_BY_END | ADDRESS_END,
         [','] = TOKEN_END | SENT_BY_END | ADDRESS_END,
         ['='] = TOKEN_END,
@@ -102,12 +102,18 @@ static size_t skip_token(const char *text, size_t end, size_t at)
 	return at;
 }
 
-/* Past a quoted string that starts at at (escapes skipped), or end. */
+/* Past a quoted string that starts at at (escapes skipped); when it is not
+ * closed, where its value ends (a CR, a NUL) or end. */
 static size_t skip_quoted(const char *text, size_t end, size_t at)
 {
-	for (at++; at < end && text[at] != '"'; at++)
+	for (at++; at < end && text[at] != '"'; at++) {
+		/* A quoted string ends with its value, at a CR or NUL at the
+		 * latest. */
+		if (text[at] == '\r' || text[at] == '\0')
+			return at;
 		if (text[at] == '\\')
 			at++;
+	}
 	return at < end ? at + 1 : end;
 }
 
@@ -333,8 +339,9 @@ static void read_headers(const char *text, size_t length, size_t line, int wants
 			if (!(seen & VIA) &&
 			    (value = named_value(text, length, line, "via", "v"))) {
 				seen |= VIA;
-				read_via(text, value_end(text, length, &nuls, stop, value), value,
-				         message);
+				/* Its parts end at a CR or NUL anyway (their byte
+				 * classes): the line is bound enough. */
+				read_via(text, stop, value, message);
 			}
 			break;
 		case 'f':
@@ -356,8 +363,7 @@ static void read_headers(const char *text, size_t length, size_t line, int wants
 			if ((needs & RSEQ) && !(seen & RSEQ) &&
 			    (value = header_value(text, length, line, "rseq"))) {
 				seen |= RSEQ;
-				read_rseq(text, value_end(text, length, &nuls, stop, value), value,
-				          message);
+				read_rseq(text, stop, value, message); /* digits */
 			}
 			break;
 		}

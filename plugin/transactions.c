@@ -85,10 +85,11 @@ static uint64_t finalise(uint64_t h)
 	return h;
 }
 
+/* Two lanes that take each word differently; the finaliser mixes them. */
 static void add_word(key_builder *key, uint64_t word)
 {
-	key->one = rotate(key->one ^ rotate(word * LANE_ONE, 31) * LANE_TWO, 27) * 5 + 0x52dce729;
-	key->two = rotate(key->two ^ rotate(word * LANE_TWO, 33) * LANE_ONE, 31) * 5 + 0x38495ab5;
+	key->one = rotate((key->one ^ word) * LANE_ONE, 29);
+	key->two = rotate((key->two + word) * LANE_TWO, 31);
 }
 
 static void begin(key_builder *key, uint64_t seed)

@@ -52,4 +52,14 @@ static inline const char *sipstatus_finfo_string(const field_info *finfo)
 #endif
 }
 
+/* How many distinct fields that somebody asked for (a filter, a column, a
+ * post-dissector) the frame's tree holds: Wireshark keeps each one's items
+ * in the tree's interesting_hfids table, in every version we build for. */
+static inline guint sipstatus_interesting_fields(proto_tree *tree)
+{
+	GHashTable *fields = tree ? PTREE_DATA(tree)->interesting_hfids : NULL;
+
+	return fields ? g_hash_table_size(fields) : 0;
+}
+
 #endif
