@@ -424,8 +424,7 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 	static const sipstatus_response_details no_details;
 	const sipstatus_response_details *details =
 	        response->details ? response->details : &no_details;
-	const char *method = sipstatus_response_method(response);
-	const char *phrase_sent = sipstatus_response_phrase_sent(response);
+	const char *method, *phrase_sent;
 	guint32 code = response->code;
 	unsigned response_class = sipstatus_code_class(code);
 	const char *reason = reason_meaning(details);
@@ -446,6 +445,8 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 		                 response, details, &meaning, reason, warning);
 		return;
 	}
+	method = sipstatus_response_method(response);
+	phrase_sent = sipstatus_response_phrase_sent(response);
 	top = proto_tree_add_item(tree, proto_sipstatus, tvb, 0, 0, ENC_NA);
 	/* tshark's hidden tree fakes the item: then nobody reads its label. */
 	if (top && PITEM_FINFO(top)) {

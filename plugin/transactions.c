@@ -121,8 +121,10 @@ static void add_bytes(key_builder *key, const char *bytes, size_t length, int lo
 		add_word(key, lower ? lower_word(word) : word);
 	}
 	if (at < length) {
+		/* The last bytes one by one: a call for so few costs more. */
 		word = 0;
-		memcpy(&word, bytes + at, length - at);
+		for (size_t i = 0; at + i < length; i++)
+			word |= (uint64_t)(unsigned char)bytes[at + i] << (8 * i);
 		add_word(key, lower ? lower_word(word) : word);
 	}
 	add_word(key, (uint64_t)length | 0x8000000000000000ULL);
