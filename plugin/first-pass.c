@@ -271,20 +271,21 @@ static void place_response(frame_state *frame, const char *text,
 	                             parsed->cseq_method.present ? parsed->cseq_method.length : 0,
 	                             address_of(&pinfo->net_dst),
 	                             address_of(&pinfo->net_src)};
-	sipstatus_text_span to = sipstatus_tag_of(text, &parsed->to);
-	uint64_t to_tag = sipstatus_tag_hash(text, &to, seed);
 	sipstatus_response_event event = {pinfo->num,
 	                                  frame->time_ns,
 	                                  response->code,
-	                                  to_tag,
+	                                  0,
 	                                  parsed->rseq,
 	                                  parsed->has_rseq,
 	                                  response->method == SIPSTATUS_METHOD_INVITE};
 	sipstatus_response_result result;
+	sipstatus_text_span to_tag;
 	sipstatus_key key;
 
 	if (!sipstatus_transaction_key(&parts, seed, &key))
 		return;
+	to_tag = sipstatus_tag_of(text, &parsed->to);
+	event.to_tag = sipstatus_tag_hash(text, &to_tag, seed);
 	sipstatus_transactions_response(frame->transactions, &key, &event, &result);
 	response->transaction = result.transaction;
 	response->request_frame = result.request_frame;
