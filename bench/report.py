@@ -22,7 +22,6 @@ PLUGIN_TARGET = {
 }
 DISABLED_TARGET = 1.005
 RSS_TARGET = 1.03
-LUA_TARGET = 10.0
 # bench/run --short (the test suite's version): the most sipstatus may cost
 # over the floor with tshark -r: the targets.
 SHORT_BUDGET = {"mix": PLUGIN_TARGET["mix"]["plain"], "sip": PLUGIN_TARGET["sip"]["plain"]}
@@ -42,11 +41,12 @@ def ratio(value, reference, target):
 
 
 def lua_factor(lua, plugin, floor):
+    """How many times the plugin's cost above the floor a Lua post-dissector
+    doing the older, smaller job costs: a comparison, not a target."""
     plugin_cost = plugin - floor
     if plugin_cost <= 0:
-        return "∞ ✅"
-    factor = (lua - floor) / plugin_cost
-    return "%.1f× %s" % (factor, mark(factor >= LUA_TARGET))
+        return "∞"
+    return "%.1f×" % ((lua - floor) / plugin_cost)
 
 
 def load(path):
@@ -97,7 +97,7 @@ def instructions(data):
             "sipstatus ÷ floor (≤ %s)" % "/".join(
                 "%s" % t for t in sorted(set(targets.values()))),
             "disabled ÷ none (≤ %s)" % DISABLED_TARGET,
-            "Lua ÷ sipstatus, cost above floor (≥ %.0f×)" % LUA_TARGET], rows)
+            "Lua ÷ sipstatus, cost above floor"], rows)
 
 
 # Variants of the floor (bench/floor/floor.c): what each adds to the floor,
