@@ -10,6 +10,7 @@
 #include "ws-compat.h"
 
 #include <epan/address_types.h>
+#include <epan/packet.h>
 #include <epan/stat_tap_ui.h>
 #include <epan/to_str.h>
 
@@ -48,6 +49,18 @@ static void start_metrics(void)
 		g_ptr_array_set_size(bucket_tables, 0);
 	else
 		bucket_tables = g_ptr_array_new();
+}
+
+/* The engine is needed only while packets are tapped: the tables hold the
+ * text. Freed as the capture file closes, since the plugin may be unloaded
+ * before Wireshark frees its tables; a retap starts it again. */
+static void stop_metrics(void)
+{
+	sipstatus_metrics_free(metrics);
+	metrics = NULL;
+	if (bucket_tables)
+		g_ptr_array_free(bucket_tables, TRUE);
+	bucket_tables = NULL;
 }
 
 static stat_tap_table *new_table(stat_tap_table_ui *ui, const char *title)
@@ -216,4 +229,5 @@ void register_metrics_sipstatus(void)
 	                               0};
 
 	register_stat_tap_table_ui(&ui);
+	register_cleanup_routine(stop_metrics);
 }
