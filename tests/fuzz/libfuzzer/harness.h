@@ -24,4 +24,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 		}                                                                                  \
 	} while (0)
 
+/* For a harness's own loops (models, checks of every record): coverage
+ * traces each of their comparisons, which slows a run many times over and
+ * says nothing of the plugin.  noinline, or the attribute is lost in the
+ * caller. */
+#define UNTRACED __attribute__((no_sanitize("coverage"), noinline))
+
 #endif

@@ -38,7 +38,7 @@ typedef struct {
 	unsigned records;
 } model;
 
-static const stored_frame *model_find(const model *m, uint32_t frame)
+UNTRACED static const stored_frame *model_find(const model *m, uint32_t frame)
 {
 	for (size_t i = 0; i < m->count; i++)
 		if (m->frames[i].frame == frame)
@@ -65,13 +65,14 @@ static uint8_t mark_byte(unsigned mark, size_t position)
 	return (uint8_t)(mark * 7u + position);
 }
 
-static void write_mark(unsigned char *record, size_t record_size, unsigned mark)
+UNTRACED static void write_mark(unsigned char *record, size_t record_size, unsigned mark)
 {
 	for (size_t i = sizeof(uint32_t); i < record_size; i++)
 		record[i] = mark_byte(mark, i);
 }
 
-static int has_mark(const unsigned char *record, size_t record_size, uint32_t frame, unsigned mark)
+UNTRACED static int has_mark(const unsigned char *record, size_t record_size, uint32_t frame,
+                             unsigned mark)
 {
 	uint32_t stored;
 
@@ -84,7 +85,7 @@ static int has_mark(const unsigned char *record, size_t record_size, uint32_t fr
 	return 1;
 }
 
-static void check_find(const sipstatus_store *store, const model *m, uint32_t frame)
+UNTRACED static void check_find(const sipstatus_store *store, const model *m, uint32_t frame)
 {
 	sipstatus_stored found = sipstatus_store_find(store, frame);
 	const stored_frame *expected = model_find(m, frame);
@@ -101,7 +102,7 @@ static void check_find(const sipstatus_store *store, const model *m, uint32_t fr
 		               expected->first_mark + i));
 }
 
-static void add(sipstatus_store *store, model *m, uint32_t frame, unsigned count)
+UNTRACED static void add(sipstatus_store *store, model *m, uint32_t frame, unsigned count)
 {
 	int accepted = count > 0 && (m->count == 0 || frame > last_frame(m));
 	unsigned char *records;
