@@ -331,10 +331,10 @@ static uint32_t peer_bucket(sipstatus_metrics *metrics, const sipstatus_peer_add
 	if (length == 0)
 		return 0;
 	for (index = 1; index < metrics->bucket_count; index++) {
-		const sipstatus_peer_address *known = &metrics->buckets[index].peer;
+		const bucket *known = &metrics->buckets[index];
 
-		if (known->type == peer->type && known->length == length &&
-		    (length == 0 || memcmp(known->data, peer->data, length) == 0))
+		if (known->peer.type == peer->type && known->peer.length == length &&
+		    memcmp(known->address, peer->data, length) == 0)
 			return (uint32_t)index;
 	}
 	index = add_bucket(metrics);
@@ -344,7 +344,6 @@ static uint32_t peer_bucket(sipstatus_metrics *metrics, const sipstatus_peer_add
 	if (length)
 		memcpy(b->address, peer->data, length);
 	b->peer.type = peer->type;
-	b->peer.data = b->address;
 	b->peer.length = length;
 	return (uint32_t)index;
 }
@@ -405,7 +404,12 @@ size_t sipstatus_metrics_bucket_count(const sipstatus_metrics *metrics)
 sipstatus_peer_address sipstatus_metrics_bucket_peer(const sipstatus_metrics *metrics,
                                                      size_t bucket_index)
 {
-	return metrics->buckets[bucket_index].peer;
+	const bucket *b = &metrics->buckets[bucket_index];
+	sipstatus_peer_address peer = b->peer;
+
+	/* Pointed to only now: buckets move as more are added. */
+	peer.data = peer.length ? b->address : NULL;
+	return peer;
 }
 
 void sipstatus_metrics_request(sipstatus_metrics *metrics, const sipstatus_request *request,

@@ -218,6 +218,37 @@ static void test_peers(void **state)
 	            "0 INVITEs starting a session, 0 REGISTERs, 0 BYEs");
 }
 
+/* More peers than the first allocation of buckets holds: each is still
+ * found, and read, where its bucket is now. */
+static void test_many_peers(void **state)
+{
+	enum { PEERS = 40 };
+	sipstatus_metrics *m = *state;
+	unsigned char peers[PEERS][4];
+
+	for (uint32_t i = 0; i < PEERS; i++) {
+		memcpy(peers[i], peer_a, 4);
+		peers[i][3] = (unsigned char)(10 + i);
+		request(m, i + 1, SIPSTATUS_METHOD_OPTIONS, 0, 0, 0, 0);
+		response_from(m, peers[i], i + 1, 200, 10, -1, 0);
+	}
+	/* each peer again: no bucket more */
+	for (uint32_t i = 0; i < PEERS; i++) {
+		request(m, PEERS + i + 1, SIPSTATUS_METHOD_OPTIONS, 0, 0, 20, 0);
+		response_from(m, peers[i], PEERS + i + 1, 200, 30, -1, 0);
+	}
+	/* bucket 0, peer_b (the requests' destination), then the 40 */
+	assert_int_equal(sipstatus_metrics_bucket_count(m), 2 + PEERS);
+	for (size_t i = 0; i < PEERS; i++) {
+		sipstatus_peer_address peer = sipstatus_metrics_bucket_peer(m, 2 + i);
+
+		assert_int_equal(peer.length, 4);
+		assert_memory_equal(peer.data, peers[i], 4);
+		assert_line(m, 2 + i, TOTAL, "Transactions", "2",
+		            "0 INVITEs starting a session, 0 REGISTERs, 0 BYEs");
+	}
+}
+
 static void test_registrations(void **state)
 {
 	sipstatus_metrics *m = *state;
@@ -291,6 +322,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_later_2xx_takes_over, make_metrics,
 	                                        free_metrics),
 	        cmocka_unit_test_setup_teardown(test_peers, make_metrics, free_metrics),
+	        cmocka_unit_test_setup_teardown(test_many_peers, make_metrics, free_metrics),
 	        cmocka_unit_test_setup_teardown(test_registrations, make_metrics, free_metrics),
 	        cmocka_unit_test_setup_teardown(test_disconnects, make_metrics, free_metrics),
 	};
