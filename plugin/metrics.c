@@ -130,7 +130,10 @@ typedef struct {
 	uint64_t counts[COUNT_KINDS];
 	delays delay[DELAY_KINDS];
 	uint64_t request_copies, response_copies; /* retransmissions */
-	sipstatus_peer_address peer;
+	/* The peer's address, kept here: no pointer, as buckets move when
+	 * more are added (0 length: bucket 0). */
+	int peer_type;
+	size_t peer_length;
 	unsigned char address[16];
 	uint8_t changed; /* listed in changes */
 } bucket;
@@ -333,7 +336,7 @@ static uint32_t peer_bucket(sipstatus_metrics *metrics, const sipstatus_peer_add
 	for (index = 1; index < metrics->bucket_count; index++) {
 		const bucket *known = &metrics->buckets[index];
 
-		if (known->peer.type == peer->type && known->peer.length == length &&
+		if (known->peer_type == peer->type && known->peer_length == length &&
 		    memcmp(known->address, peer->data, length) == 0)
 			return (uint32_t)index;
 	}
@@ -343,8 +346,8 @@ static uint32_t peer_bucket(sipstatus_metrics *metrics, const sipstatus_peer_add
 	b = &metrics->buckets[index];
 	if (length)
 		memcpy(b->address, peer->data, length);
-	b->peer.type = peer->type;
-	b->peer.length = length;
+	b->peer_type = peer->type;
+	b->peer_length = length;
 	return (uint32_t)index;
 }
 
@@ -405,10 +408,9 @@ sipstatus_peer_address sipstatus_metrics_bucket_peer(const sipstatus_metrics *me
                                                      size_t bucket_index)
 {
 	const bucket *b = &metrics->buckets[bucket_index];
-	sipstatus_peer_address peer = b->peer;
+	sipstatus_peer_address peer = {b->peer_type, b->peer_length ? b->address : NULL,
+	                               b->peer_length};
 
-	/* Pointed to only now: buckets move as more are added. */
-	peer.data = peer.length ? b->address : NULL;
 	return peer;
 }
 

@@ -37,20 +37,6 @@ static guint32 last_frame_fed;
  * is needed. */
 static GPtrArray *bucket_tables;
 
-static void start_metrics(void)
-{
-	unsigned char isa[SIPSTATUS_ISA_CODES];
-
-	sipstatus_metrics_free(metrics);
-	sipstatus_isa_codes(isa);
-	metrics = sipstatus_metrics_new(isa);
-	last_frame_fed = 0;
-	if (bucket_tables)
-		g_ptr_array_set_size(bucket_tables, 0);
-	else
-		bucket_tables = g_ptr_array_new();
-}
-
 /* The engine is needed only while packets are tapped: the tables hold the
  * text. Freed as the capture file closes, since the plugin may be unloaded
  * before Wireshark frees its tables; a retap starts it again. */
@@ -61,6 +47,17 @@ static void stop_metrics(void)
 	if (bucket_tables)
 		g_ptr_array_free(bucket_tables, TRUE);
 	bucket_tables = NULL;
+}
+
+static void start_metrics(void)
+{
+	unsigned char isa[SIPSTATUS_ISA_CODES];
+
+	stop_metrics();
+	sipstatus_isa_codes(isa);
+	metrics = sipstatus_metrics_new(isa);
+	last_frame_fed = 0;
+	bucket_tables = g_ptr_array_new();
 }
 
 static stat_tap_table *new_table(stat_tap_table_ui *ui, const char *title)
