@@ -248,6 +248,9 @@ def main(argv):
     data = load(argv[1])
     if argv[2] == "short":
         return 0 if short(data) else 1
+    if argv[2] == "unique":
+        unique_text(data)
+        return 0
     if data["instructions"]:  # not with --rss
         instructions(data)
         floor_variants(data)

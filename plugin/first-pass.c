@@ -5,7 +5,9 @@
  * CSeq, tags, Call-ID) and the phrase are read from the message's own text
  * (sip-text.h), because asking for fields present in every SIP message makes
  * the SIP dissector build them all (BENCHMARKS.md).  Reason and Warning are
- * the SIP dissector's own fields: few messages have them.
+ * the SIP dissector's header values (few messages have them), parsed here:
+ * each field asked for costs every packet of the capture a little, so the
+ * fewer the better.
  */
 #include "ws-compat.h"
 
@@ -16,30 +18,18 @@
 #include "sip-text.h"
 #include "status-codes.h"
 
-enum sip_field {
-	SIP_STATUS_CODE,
-	SIP_METHOD,
-	SIP_REASON_PROTOCOLS,
-	SIP_REASON_CAUSE_Q850,
-	SIP_REASON_CAUSE_SIP,
-	SIP_REASON_CAUSE_OTHER,
-	SIP_REASON_TEXT,
-	SIP_WARNING,
-	SIP_FIELD_COUNT
-};
+enum sip_field { SIP_STATUS_CODE, SIP_METHOD, SIP_REASON, SIP_WARNING, SIP_FIELD_COUNT };
 
 static const char *const sip_field_names[SIP_FIELD_COUNT] = {
         [SIP_STATUS_CODE] = "sip.Status-Code",
         [SIP_METHOD] = "sip.Method",
-        [SIP_REASON_PROTOCOLS] = "sip.reason_protocols",
-        [SIP_REASON_CAUSE_Q850] = "sip.reason_cause_q850",
-        [SIP_REASON_CAUSE_SIP] = "sip.reason_cause_sip",
-        [SIP_REASON_CAUSE_OTHER] = "sip.reason_cause_other",
-        [SIP_REASON_TEXT] = "sip.reason_text",
+        [SIP_REASON] = "sip.Reason",
         [SIP_WARNING] = "sip.Warning",
 };
 
 static int sip_field_hf[SIP_FIELD_COUNT];
+/* Not asked for: only its names of Q.850 causes are used. */
+static int hf_sip_q850_cause = -1;
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
 
@@ -47,6 +37,7 @@ void sipstatus_first_pass_handoff(void)
 {
 	for (int field = 0; field < SIP_FIELD_COUNT; field++)
 		sip_field_hf[field] = proto_registrar_get_id_byname(sip_field_names[field]);
+	hf_sip_q850_cause = proto_registrar_get_id_byname("sip.reason_cause_q850");
 }
 
 void sipstatus_first_pass_init(void)
@@ -67,7 +58,7 @@ GArray *sipstatus_first_pass_wanted_fields(void)
 
 int sipstatus_q850_cause_field(void)
 {
-	return sip_field_hf[SIP_REASON_CAUSE_Q850] > 0 ? sip_field_hf[SIP_REASON_CAUSE_Q850] : -1;
+	return hf_sip_q850_cause > 0 ? hf_sip_q850_cause : -1;
 }
 
 /* SIP quoted inside an ICMP error is a copy of what a peer sent earlier, not
@@ -154,24 +145,18 @@ typedef struct {
 
 /* Field starts are absolute within their data source.  The first occurrence
  * of a field within the span, or NULL. */
-static const field_info *field_in(GPtrArray *found, const message_span *span)
+static gboolean in_span(const field_info *finfo, const message_span *span)
 {
-	for (guint i = 0; i < field_count(found); i++) {
-		const field_info *finfo = field_at(found, i);
-
-		if (finfo->ds_tvb == span->source && finfo->start >= span->start &&
-		    finfo->start < span->end)
-			return finfo;
-	}
-	return NULL;
+	return finfo->ds_tvb == span->source && finfo->start >= span->start &&
+	       finfo->start < span->end;
 }
 
-static char *string_in(GPtrArray *found, const message_span *span)
+static const field_info *field_in(GPtrArray *found, const message_span *span)
 {
-	const field_info *finfo = field_in(found, span);
-	const char *value = finfo ? sipstatus_finfo_string(finfo) : NULL;
-
-	return value ? wmem_strdup(wmem_file_scope(), value) : NULL;
+	for (guint i = 0; i < field_count(found); i++)
+		if (in_span(field_at(found, i), span))
+			return field_at(found, i);
+	return NULL;
 }
 
 /* A copy of length bytes of the source at offset, as the SIP dissector shows
@@ -194,28 +179,39 @@ static sipstatus_response_details *details_of(sipstatus_response *response)
 	return (sipstatus_response_details *)response->details;
 }
 
-static void read_reason(frame_state *frame, const message_span *span,
-                        sipstatus_response_details *details)
+/* The first Reason header of the span that has a protocol. */
+static void read_reason(frame_state *frame, const message_span *span, sipstatus_response *response)
 {
-	static const enum sip_field causes[] = {SIP_REASON_CAUSE_Q850, SIP_REASON_CAUSE_SIP,
-	                                        SIP_REASON_CAUSE_OTHER};
-	char *protocol = string_in(fields_of(frame, SIP_REASON_PROTOCOLS), span);
+	GPtrArray *found = fields_of(frame, SIP_REASON);
+	sipstatus_response_details *details;
+	sipstatus_reason_value reason;
+	const char *value = NULL;
+	char *protocol;
 
-	/* Protocol tokens are case-insensitive (RFC 3326); show them as the
-	 * RFCs write them. */
-	for (char *c = protocol; c && *c; c++)
-		*c = g_ascii_toupper(*c);
-	details->reason_protocol = protocol;
-	details->reason_text = string_in(fields_of(frame, SIP_REASON_TEXT), span);
-	for (size_t i = 0; i < array_length(causes); i++) {
-		const field_info *cause = field_in(fields_of(frame, causes[i]), span);
+	for (guint i = 0; i < field_count(found) && !value; i++) {
+		const field_info *finfo = field_at(found, i);
 
-		if (cause) {
-			details->reason_cause = sipstatus_finfo_uint(cause);
-			details->has_reason_cause = 1;
-			break;
+		if (in_span(finfo, span)) {
+			value = sipstatus_finfo_string(finfo);
+			if (value && !sipstatus_parse_reason(value, &reason))
+				value = NULL;
 		}
 	}
+	if (!value)
+		return;
+	details = details_of(response);
+	protocol = wmem_strndup(wmem_file_scope(), value + reason.protocol.offset,
+	                        reason.protocol.length);
+	/* Protocol tokens are case-insensitive (RFC 3326); show them as the
+	 * RFCs write them. */
+	for (char *c = protocol; *c; c++)
+		*c = g_ascii_toupper(*c);
+	details->reason_protocol = protocol;
+	details->reason_cause = reason.cause;
+	details->has_reason_cause = 1;
+	if (reason.text.present)
+		details->reason_text = wmem_strndup(wmem_file_scope(), value + reason.text.offset,
+		                                    reason.text.length);
 }
 
 static void read_warning(frame_state *frame, const message_span *span, sipstatus_response *response)
@@ -330,8 +326,7 @@ static void read_response(frame_state *frame, const field_info *status_code, con
 	keep_phrase(response, source, text, code_start, &parsed.phrase);
 	if (parsed.cseq_method.present)
 		keep_method(response, source, text, code_start, &parsed.cseq_method);
-	if (field_in(fields_of(frame, SIP_REASON_PROTOCOLS), &span))
-		read_reason(frame, &span, details_of(response));
+	read_reason(frame, &span, response);
 	read_warning(frame, &span, response);
 	place_response(frame, text, &parsed, response);
 }

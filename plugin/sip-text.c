@@ -466,3 +466,59 @@ int sipstatus_parse_warning(const char *value, sipstatus_warning_value *warning)
 	warning->text_len = (size_t)(p - text);
 	return 1;
 }
+
+/* strtoul(3) on a 64-bit unsigned long, from p up to end, kept to 32 bits
+ * as the SIP dissector keeps a cause (a guint). */
+static uint32_t strtoul_cause(const char *p, const char *end)
+{
+	uint64_t value = 0;
+	int negative = 0;
+
+	while (p < end && (*p == ' ' || (*p >= '\t' && *p <= '\r')))
+		p++;
+	if (p < end && (*p == '+' || *p == '-'))
+		negative = *p++ == '-';
+	for (; p < end && is_digit(*p); p++) {
+		unsigned digit = (unsigned)(*p - '0');
+
+		if (value > (UINT64_MAX - digit) / 10)
+			return UINT32_MAX; /* ULONG_MAX, whatever the sign */
+		value = value * 10 + digit;
+	}
+	return (uint32_t)(negative ? 0 - value : value);
+}
+
+static void set_span_of(sipstatus_text_span *span, const char *value, const char *start,
+                        const char *end)
+{
+	set_span(span, (size_t)(start - value), (size_t)(end - value));
+}
+
+int sipstatus_parse_reason(const char *value, sipstatus_reason_value *reason)
+{
+	const char *p = value;
+	const char *semicolon, *end, *equals, *cause_end, *quote, *end_quote;
+
+	memset(reason, 0, sizeof(*reason));
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	semicolon = strchr(p, ';');
+	if (!semicolon)
+		return 0;
+	/* RFC 3326's SEMI allows blanks before the ";" ("Q.850 ;cause=16"),
+	 * which the SIP dissector keeps in the protocol. */
+	for (end = semicolon; end > p && (is_blank(end[-1]) || is_line_end(end[-1])); end--)
+		;
+	set_span_of(&reason->protocol, value, p, end);
+	equals = strchr(semicolon, '=');
+	if (!equals)
+		return 1;
+	semicolon = strchr(equals + 1, ';');
+	cause_end = semicolon ? semicolon : equals + 1 + strlen(equals + 1);
+	reason->cause = strtoul_cause(equals + 1, cause_end);
+	quote = semicolon ? strchr(semicolon, '"') : NULL;
+	end_quote = quote ? strchr(quote + 1, '"') : NULL;
+	if (end_quote)
+		set_span_of(&reason->text, value, quote + 1, end_quote);
+	return 1;
+}

@@ -75,4 +75,23 @@ typedef struct {
 /* 1 when value starts with a well-formed warning-value, 0 otherwise. */
 int sipstatus_parse_warning(const char *value, sipstatus_warning_value *warning);
 
+/* A Reason header value (RFC 3326) read as the SIP dissector reads it, so
+ * that sipstatus shows what sip.reason_* show: the protocol is what comes
+ * before the first ";" (a value without one has none), but for the blanks
+ * RFC 3326 allows before the ";", which the dissector keeps; the cause is what
+ * strtoul(3) makes of the text after the next "=" up to the next ";",
+ * whatever the parameter's name, taken to 32 bits; the text lies inside the
+ * first quotes after that ";".  Where the dissector would read from its
+ * buffer's start instead (no "=", no quote), the cause is 0 (the status
+ * line's, "SIP/2.0 ...") and there is no text. */
+typedef struct {
+	sipstatus_text_span protocol; /* spans are offsets into the value */
+	uint32_t cause;
+	sipstatus_text_span text;
+} sipstatus_reason_value;
+
+/* 1 when value (NUL-terminated) has a protocol, and so a cause; 0
+ * otherwise. */
+int sipstatus_parse_reason(const char *value, sipstatus_reason_value *reason);
+
 #endif

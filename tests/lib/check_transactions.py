@@ -24,7 +24,8 @@ PI_SEQUENCE = 0x02000000
 RETRANSMISSION = "sipstatus.retransmission"
 NEGATIVE_TIME = "sipstatus.response_time.negative"
 # The plugin's fields compared, without their "sipstatus." prefix.
-FIELDS = ("code", "request_frame", "response_time", "original_frame", "call.outcome", "call.srd")
+FIELDS = ("code", "request_frame", "response_time", "original_frame", "call.outcome", "call.srd",
+          "reason.protocol", "reason.cause", "reason.text")
 # The kinds of result the captures together must have at least once, or
 # the check compared none of them: (label, test on a ResponseResult).
 KINDS = (
@@ -33,6 +34,7 @@ KINDS = (
     ("retransmissions", lambda r: r.is_retransmission),
     ("outcomes", lambda r: r.outcome is not None),
     ("SRDs", lambda r: r.srd is not None),
+    ("Reasons", lambda r: r.reason is not None),
 )
 
 
@@ -127,6 +129,9 @@ def expected_view(result, phrases):
         "original_frame": number(result.original_frame),
         "call.outcome": number(result.outcome),
         "call.srd": number(result.srd),
+        "reason.protocol": result.reason.protocol if result.reason else None,
+        "reason.cause": number(result.reason.cause) if result.reason else None,
+        "reason.text": result.reason.text if result.reason else None,
         "expert " + NEGATIVE_TIME: "present" if result.negative_time else None,
         "expert " + code_expert_item(result.code, phrases):
             None if result.is_retransmission else "present",

@@ -47,6 +47,15 @@ class TopVia:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """A response's Reason as the plugin must show it: the SIP dissector's
+    own reading of the first Reason header that has a protocol."""
+    protocol: str  # in upper case, without trailing blanks
+    cause: int
+    text: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Message:
     """One SIP message as the SIP dissector reports it."""
     frame: int
@@ -60,6 +69,7 @@ class Message:
     from_tag: Optional[str] = None
     to_tag: Optional[str] = None
     rseq: Optional[int] = None
+    reason: Optional[Reason] = None
     src: Optional[str] = None  # innermost IP addresses
     dst: Optional[str] = None
 
@@ -81,6 +91,7 @@ class ResponseResult:
     outcome: Optional[int] = None
     srd: Optional[int] = None  # ms
     srd_ns: Optional[int] = None  # the same in nanoseconds (the metrics' unit)
+    reason: Optional[Reason] = None
 
     @property
     def is_retransmission(self):
@@ -210,7 +221,8 @@ def walk(messages):
                 transaction.request = message
             yield Step(message, transaction, retransmission=retransmission)
             continue
-        result = ResponseResult(message.frame, message.code, message.cseq_method)
+        result = ResponseResult(message.frame, message.code, message.cseq_method,
+                                reason=message.reason)
         if transaction is not None:
             record_response(transaction, message, result)
         yield Step(message, transaction, result)
@@ -284,6 +296,40 @@ def top_via(via_header):
     return None if host is None else TopVia(host, port, branch)
 
 
+def reason_of(sip):
+    """The Reason of the first sip.Reason header with a protocol.  Where
+    the dissector reads a cause or text from outside the header (its offset
+    -1 + 1: the message's start; the plugin documents this), the plugin
+    shows the status line's cause, 0, and no text."""
+    for header in fields_of(sip):
+        if header.get("name") != "sip.Reason":
+            continue
+        start = int(header.get("pos"))
+        end = start + int(header.get("size"))
+        parts = {}
+        for field in fields_of(header):
+            name = field.get("name")
+            if name.startswith("sip.reason_cause_"):
+                name = "cause"
+            parts.setdefault(name, field)
+
+        def own(name):
+            field = parts.get(name)
+            inside = field is not None and start <= int(field.get("pos")) and \
+                int(field.get("pos")) + int(field.get("size")) <= end
+            return field if inside else None
+
+        if "sip.reason_protocols" not in parts:
+            continue
+        cause, text = own("cause"), own("sip.reason_text")
+        # The blanks RFC 3326 allows before the ";", which the dissector
+        # keeps in the protocol, the plugin leaves out.
+        return Reason(parts["sip.reason_protocols"].get("show").rstrip(" \t\r\n").upper(),
+                      int(cause.get("show")) if cause is not None else 0,
+                      text.get("show") if text is not None else None)
+    return None
+
+
 def sip_message(sip, frame, time_ns, src, dst):
     """A Message from one <proto name="sip"> element: the first of each
     field (the first Via header is the top one)."""
@@ -301,7 +347,8 @@ def sip_message(sip, frame, time_ns, src, dst):
     return Message(frame, time_ns, method=text("sip.Method"), code=number("sip.Status-Code"),
                    via=via, call_id=text("sip.Call-ID"), cseq_seq=number("sip.CSeq.seq"),
                    cseq_method=text("sip.CSeq.method"), from_tag=text("sip.from.tag"),
-                   to_tag=text("sip.to.tag"), rseq=number("sip.RSeq"), src=src, dst=dst)
+                   to_tag=text("sip.to.tag"), rseq=number("sip.RSeq"), reason=reason_of(sip),
+                   src=src, dst=dst)
 
 
 def first_show(element, name):

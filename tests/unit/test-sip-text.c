@@ -311,6 +311,63 @@ static void test_parse_warning(void **state)
 	}
 }
 
+static void test_parse_reason(void **state)
+{
+	/* As Wireshark 4.0's SIP dissector reads them (its sip.reason_*),
+	 * without the blanks before the ";". */
+	static const struct {
+		const char *value;
+		int ok;
+		const char *protocol;
+		uint32_t cause;
+		const char *text; /* NULL: none */
+	} cases[] = {
+	        {"Q.850;cause=16;text=\"Normal call clearing\"", 1, "Q.850", 16,
+	         "Normal call clearing"},
+	        {"q.850 ;cause=31 ;text=\"3\"", 1, "q.850", 31, "3"},
+	        {"SIP\r\n ;cause=1", 1, "SIP", 1, NULL},
+	        {"SIP;cause=603", 1, "SIP", 603, NULL},
+	        {"SIP;cause=-1;text=\"x\"", 1, "SIP", UINT32_MAX, "x"},
+	        {"SIP;cause=-2", 1, "SIP", UINT32_MAX - 1, NULL},
+	        {"SIP;cause=99999999999999999999999", 1, "SIP", UINT32_MAX, NULL},
+	        {"SIP;cause=18446744073709551615", 1, "SIP", UINT32_MAX, NULL},
+	        {"SIP;cause=18446744073709551616", 1, "SIP", UINT32_MAX, NULL},
+	        {"SIP;cause=4294967297", 1, "SIP", 1, NULL},
+	        {"X;code=12;text=\"any name\"", 1, "X", 12, "any name"},
+	        {"Q.850;cause= \t+17abc;text=unquoted", 1, "Q.850", 17, NULL},
+	        {"SIP;text=\"no cause\"", 1, "SIP", 0, NULL},
+	        {"SIP;cause", 1, "SIP", 0, NULL},
+	        {"SIP;cause=1;text=\"open", 1, "SIP", 1, NULL},
+	        {"SIP;cause=2;text=\"a \\\"b\\\"\"", 1, "SIP", 2, "a \\"},
+	        {"SIP;cause=503;\r\n text=\"folded\"", 1, "SIP", 503, "folded"},
+	        {"  SIP \t; cause = 200 ; text = \"spaces\"", 1, "SIP", 200, "spaces"},
+	        {" ;cause=1", 1, "", 1, NULL},
+	        {";cause=1", 1, "", 1, NULL},
+	        {"Q.850", 0, NULL, 0, NULL},
+	        {"", 0, NULL, 0, NULL},
+	};
+	(void)state;
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		sipstatus_reason_value reason;
+
+		memset(&reason, 0xff, sizeof(reason));
+		assert_int_equal(sipstatus_parse_reason(cases[i].value, &reason), cases[i].ok);
+		if (!cases[i].ok)
+			continue;
+		assert_true(reason.protocol.present);
+		assert_int_equal(reason.protocol.length, strlen(cases[i].protocol));
+		assert_memory_equal(cases[i].value + reason.protocol.offset, cases[i].protocol,
+		                    reason.protocol.length);
+		assert_int_equal(reason.cause, cases[i].cause);
+		assert_int_equal(reason.text.present, cases[i].text != NULL);
+		if (!cases[i].text)
+			continue;
+		assert_int_equal(reason.text.length, strlen(cases[i].text));
+		assert_memory_equal(cases[i].value + reason.text.offset, cases[i].text,
+		                    reason.text.length);
+	}
+}
+
 static void test_warn_codes(void **state)
 {
 	static const struct {
@@ -365,6 +422,7 @@ int main(void)
 	        cmocka_unit_test(test_line_start),
 	        cmocka_unit_test(test_phrase_differs),
 	        cmocka_unit_test(test_parse_warning),
+	        cmocka_unit_test(test_parse_reason),
 	        cmocka_unit_test(test_warn_codes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,8 +18,9 @@
  *   bit 0     0 request, 1 response
  *   bits 1-4  the transaction, 0 (none) to 15
  *   bits 5-7  the peer: the request's destination or the response's source,
- *             one of 8 (two types of the same bytes, IPv6, one longer than
- *             the 16 bytes kept, none)
+ *             one of 7 (two types of the same bytes, IPv6, one longer than
+ *             the 16 bytes kept, none), or 7: one of 16 more, picked by the
+ *             transaction bits, so the plugin's bucket array must grow
  * followed by
  *   request:  a: bits 0-3 method, bit 4 starts a session, bit 5 a copy,
  *             bit 6 a transaction number above 1024, bit 7 a new frame;
@@ -36,8 +37,9 @@
 #include "metrics.h"
 
 #define MAX_TRANSACTIONS (1024 + 16 * 97 + 16)
-#define PEERS            8
-#define MAX_BUCKETS      (1 + PEERS)
+#define FIXED_PEERS      7
+#define PICKED_PEERS     16
+#define MAX_BUCKETS      (1 + FIXED_PEERS + PICKED_PEERS)
 
 enum { SER, SEER, ISA, SRD_SUCCESS, SRD_FAILURE, RRD, IRA, SDD, SDT, UNANSWERED, COPIES, TOTAL };
 
@@ -48,10 +50,25 @@ static const char *const line_names[SIPSTATUS_METRIC_LINES] = {
 static const unsigned char ipv4_a[] = {192, 0, 2, 1}, ipv4_b[] = {192, 0, 2, 2};
 static const unsigned char ipv6[] = {0x20, 0x01, 0x0d, 0xb8, [15] = 1};
 static const unsigned char long_a[20] = {1, 2, 3, [16] = 4}, long_b[20] = {1, 2, 3, [16] = 5};
-static const sipstatus_peer_address peers[PEERS] = {
+static const sipstatus_peer_address fixed_peers[FIXED_PEERS] = {
         {1, ipv4_a, 4}, {1, ipv4_b, 4},  {2, ipv4_a, 4},  {3, ipv6, 16},
-        {1, NULL, 0},   {9, long_a, 20}, {9, long_b, 20}, {1, ipv4_a, 4},
+        {1, NULL, 0},   {9, long_a, 20}, {9, long_b, 20},
 };
+static const unsigned char picked_ipv4[PICKED_PEERS][4] = {
+        {198, 51, 100, 0},  {198, 51, 100, 1},  {198, 51, 100, 2},  {198, 51, 100, 3},
+        {198, 51, 100, 4},  {198, 51, 100, 5},  {198, 51, 100, 6},  {198, 51, 100, 7},
+        {198, 51, 100, 8},  {198, 51, 100, 9},  {198, 51, 100, 10}, {198, 51, 100, 11},
+        {198, 51, 100, 12}, {198, 51, 100, 13}, {198, 51, 100, 14}, {198, 51, 100, 15},
+};
+
+static sipstatus_peer_address decode_peer(uint8_t op)
+{
+	unsigned index = op >> 5;
+
+	if (index < FIXED_PEERS)
+		return fixed_peers[index];
+	return (sipstatus_peer_address){1, picked_ipv4[(op >> 1) & 15], 4};
+}
 
 static int64_t decode_step(unsigned index)
 {
@@ -340,7 +357,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (at < size) {
 		uint8_t op = data[at++];
 		unsigned transaction = (op >> 1) & 15;
-		const sipstatus_peer_address *peer = &peers[op >> 5];
+		const sipstatus_peer_address peer_address = decode_peer(op);
+		const sipstatus_peer_address *peer = &peer_address;
 		int new_frame;
 
 		if (!(op & 1) && at + 2 <= size) {
