@@ -143,14 +143,14 @@ typedef struct {
 	gint end;
 } message_span;
 
-/* Field starts are absolute within their data source.  The first occurrence
- * of a field within the span, or NULL. */
+/* Field starts are absolute within their data source. */
 static gboolean in_span(const field_info *finfo, const message_span *span)
 {
 	return finfo->ds_tvb == span->source && finfo->start >= span->start &&
 	       finfo->start < span->end;
 }
 
+/* The first occurrence of a field within the span, or NULL. */
 static const field_info *field_in(GPtrArray *found, const message_span *span)
 {
 	for (guint i = 0; i < field_count(found); i++)
