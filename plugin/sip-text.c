@@ -111,7 +111,9 @@ static size_t skip_quoted(const char *text, size_t end, size_t at)
 		 * latest. */
 		if (text[at] == '\r' || text[at] == '\0')
 			return at;
-		if (text[at] == '\\')
+		/* An escape never takes the CR or NUL that ends the value. */
+		if (text[at] == '\\' && at + 1 < end && text[at + 1] != '\r' &&
+		    text[at + 1] != '\0')
 			at++;
 	}
 	return at < end ? at + 1 : end;

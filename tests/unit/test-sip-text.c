@@ -122,6 +122,22 @@ static void test_read_nuls_in_several_lines(void **state)
 	assert_span(text, &response.via_branch, "z9hG4bKx");
 }
 
+static void test_read_escape_before_nul(void **state)
+{
+	/* A quoted branch whose last backslash comes just before a NUL or CR
+	 * (found by the read-request harness): the value ends there all the
+	 * same. */
+	static const char nul[] = "401 X\r\nVia: SIP/2.0/WS h;branch=\"a\\\\\\\0b\"\r\n\r\n";
+	static const char cr[] = "401 X\r\nVia: SIP/2.0/WS h;branch=\"a\\\r\n\r\n";
+	sipstatus_message_text response;
+	(void)state;
+
+	sipstatus_read_response(nul, sizeof(nul) - 1, &response);
+	assert_span(nul, &response.via_branch, "\"a\\\\\\");
+	sipstatus_read_response(cr, sizeof(cr) - 1, &response);
+	assert_span(cr, &response.via_branch, "\"a\\");
+}
+
 static void test_read_response_stays_in_bounds(void **state)
 {
 	/* Every prefix of a response: nothing may be read past the length
@@ -416,6 +432,7 @@ int main(void)
 	        cmocka_unit_test(test_read_rseq),
 	        cmocka_unit_test(test_read_response_nul_ends_value),
 	        cmocka_unit_test(test_read_nuls_in_several_lines),
+	        cmocka_unit_test(test_read_escape_before_nul),
 	        cmocka_unit_test(test_read_response_stays_in_bounds),
 	        cmocka_unit_test(test_read_transaction_headers),
 	        cmocka_unit_test(test_read_request_stays_in_bounds),
