@@ -208,7 +208,6 @@ static void read_reason(frame_state *frame, const message_span *span, sipstatus_
 		*c = g_ascii_toupper(*c);
 	details->reason_protocol = protocol;
 	details->reason_cause = reason.cause;
-	details->has_reason_cause = 1;
 	if (reason.text.present)
 		details->reason_text = wmem_strndup(wmem_file_scope(), value + reason.text.offset,
 		                                    reason.text.length);

@@ -181,7 +181,7 @@ static const char *reason_meaning(const sipstatus_response_details *details)
 {
 	int q850 = sipstatus_q850_cause_field();
 
-	if (!details->has_reason_cause || !details->reason_protocol)
+	if (!details->reason_protocol)
 		return NULL;
 	if (strcmp(details->reason_protocol, "SIP") == 0) {
 		code_meaning meaning;
@@ -245,10 +245,8 @@ static void add_reason_items(proto_tree *tree, tvbuff_t *tvb,
 	proto_tree *subtree = proto_item_add_subtree(top, ett_sipstatus_reason);
 
 	proto_item_set_generated(top);
-	if (details->has_reason_cause) {
-		proto_item_append_text(top, " cause %u", details->reason_cause);
-		add_generated_uint(subtree, hf_sipstatus_reason_cause, tvb, details->reason_cause);
-	}
+	proto_item_append_text(top, " cause %u", details->reason_cause);
+	add_generated_uint(subtree, hf_sipstatus_reason_cause, tvb, details->reason_cause);
 	if (meaning) {
 		proto_item_append_text(top, ", %s", meaning);
 		add_generated_string(subtree, hf_sipstatus_reason_meaning, tvb, meaning);
@@ -318,15 +316,14 @@ static void append_reason(sipstatus_text *message, const sipstatus_response_deta
 		return;
 	}
 	sipstatus_text_append(message, details->reason_protocol);
-	if (details->has_reason_cause &&
-	    (sip ? cause >= SIPSTATUS_CODE_MIN && cause <= SIPSTATUS_CODE_MAX : cause <= 127)) {
+	if (sip ? cause >= SIPSTATUS_CODE_MIN && cause <= SIPSTATUS_CODE_MAX : cause <= 127) {
 		sipstatus_text_append(message, " cause ");
 		sipstatus_text_append_uint(message, cause);
 		if (meaning) {
 			sipstatus_text_append(message, ", ");
 			sipstatus_text_append(message, meaning);
 		}
-	} else if (details->has_reason_cause) {
+	} else {
 		sipstatus_text_append(message, " cause out of range");
 	}
 	sipstatus_text_append(message, "]");

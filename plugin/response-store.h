@@ -22,8 +22,7 @@ typedef struct {
 	const char *method;          /* a CSeq method outside the registry */
 	const char *reason_protocol; /* "Q.850", "SIP", ...; NULL without Reason */
 	const char *reason_text;
-	uint32_t reason_cause;
-	uint8_t has_reason_cause;
+	uint32_t reason_cause; /* a Reason always has one (sip-text.h) */
 	uint16_t warning_code; /* 0 when there is no Warning header */
 	const char *warning_agent;
 	const char *warning_text;

@@ -502,7 +502,7 @@ int sipstatus_parse_reason(const char *value, sipstatus_reason_value *reason)
 	const char *semicolon, *end, *equals, *cause_end, *quote, *end_quote;
 
 	memset(reason, 0, sizeof(*reason));
-	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+	while (is_blank(*p) || is_line_end(*p))
 		p++;
 	semicolon = strchr(p, ';');
 	if (!semicolon)
