@@ -17,9 +17,18 @@
  *     source a plugin could read requests from (without Via branch or tags);
  *   floor-expert (SIPSTATUS_FLOOR_EXPERT): adds for each response one fixed
  *     expert item, under an item of its own where a tree shows it (in
- *     tshark -V, Wireshark then builds each an Expert Info subtree).
+ *     tshark -V, Wireshark then builds each an Expert Info subtree);
+ *   floor-inputs (SIPSTATUS_FLOOR_INPUTS): floor-expert that also asks for
+ *     every other field sipstatus asks for (sip.Method, sip.Reason,
+ *     sip.Warning): what any plugin pays that reads what sipstatus reads and
+ *     marks each response, before any work of its own.
  */
 #include "ws-compat.h"
+
+#ifdef SIPSTATUS_FLOOR_INPUTS
+#define SIPSTATUS_FLOOR_METHODS
+#define SIPSTATUS_FLOOR_EXPERT
+#endif
 
 #include <epan/expert.h>
 #include <epan/packet.h>
@@ -52,6 +61,10 @@ static const char *const wanted_fields[] = {
 #endif
 #ifdef SIPSTATUS_FLOOR_METHODS
         "sip.Method",
+#endif
+#ifdef SIPSTATUS_FLOOR_INPUTS
+        "sip.Reason",
+        "sip.Warning",
 #endif
 };
 
