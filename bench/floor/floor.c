@@ -56,14 +56,14 @@ static int proto_floor = -1;
 static const char *const wanted_fields[] = {
         "sip.Status-Code",
 #ifdef SIPSTATUS_FLOOR_PAIRING
-        "sip.response-request",
+        "sip.response-request", /* the request a response answers */
         "sip.response-time",
 #endif
 #ifdef SIPSTATUS_FLOOR_METHODS
         "sip.Method",
 #endif
 #ifdef SIPSTATUS_FLOOR_INPUTS
-        "sip.Reason",
+        "sip.Reason", /* the header values sipstatus parses */
         "sip.Warning",
 #endif
 };
