@@ -102,18 +102,22 @@ static size_t skip_token(const char *text, size_t end, size_t at)
 	return at;
 }
 
+/* Where the SIP dissector ends a header value: a CR or a NUL. */
+static int ends_value(char c)
+{
+	return c == '\r' || c == '\0';
+}
+
 /* Past a quoted string that starts at at (escapes skipped); when it is not
- * closed, where its value ends (a CR, a NUL) or end. */
+ * closed, where its value ends or end. */
 static size_t skip_quoted(const char *text, size_t end, size_t at)
 {
 	for (at++; at < end && text[at] != '"'; at++) {
-		/* A quoted string ends with its value, at a CR or NUL at the
-		 * latest. */
-		if (text[at] == '\r' || text[at] == '\0')
+		/* A quoted string ends with its value at the latest. */
+		if (ends_value(text[at]))
 			return at;
-		/* An escape never takes the CR or NUL that ends the value. */
-		if (text[at] == '\\' && at + 1 < end && text[at + 1] != '\r' &&
-		    text[at + 1] != '\0')
+		/* An escape never takes what ends the value. */
+		if (text[at] == '\\' && at + 1 < end && !ends_value(text[at + 1]))
 			at++;
 	}
 	return at < end ? at + 1 : end;
