@@ -112,7 +112,7 @@ FLOOR_VARIANTS = [
     ("expert", "One expert item per response",
      "the floor that also adds one fixed expert item per response"),
     ("inputs", "What sipstatus reads, and one expert item per response",
-     "the expert floor that also asks for sip.Method, sip.Reason and sip.Warning"),
+     "the expert floor that also asks for sip.Method, as sipstatus does"),
 ]
 
 

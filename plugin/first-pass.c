@@ -3,11 +3,8 @@
  * Requests are found by the SIP dissector's sip.Method item and responses by
  * its sip.Status-Code item; everything else a transaction needs (top Via,
  * CSeq, tags, Call-ID) and the phrase are read from the message's own text
- * (sip-text.h), because asking for fields present in every SIP message makes
- * the SIP dissector build them all (BENCHMARKS.md).  Reason and Warning are
- * the SIP dissector's header values (few messages have them), parsed here:
- * each field asked for costs every packet of the capture a little, so the
- * fewer the better.
+ * (sip-text.h), Reason and Warning too, because asking for a field makes
+ * the SIP dissector build it as a string wherever it is (BENCHMARKS.md).
  */
 #include "ws-compat.h"
 
@@ -18,13 +15,11 @@
 #include "sip-text.h"
 #include "status-codes.h"
 
-enum sip_field { SIP_STATUS_CODE, SIP_METHOD, SIP_REASON, SIP_WARNING, SIP_FIELD_COUNT };
+enum sip_field { SIP_STATUS_CODE, SIP_METHOD, SIP_FIELD_COUNT };
 
 static const char *const sip_field_names[SIP_FIELD_COUNT] = {
         [SIP_STATUS_CODE] = "sip.Status-Code",
         [SIP_METHOD] = "sip.Method",
-        [SIP_REASON] = "sip.Reason",
-        [SIP_WARNING] = "sip.Warning",
 };
 
 static int sip_field_hf[SIP_FIELD_COUNT];
@@ -75,31 +70,17 @@ static gboolean sip_quoted_in_icmp_error(packet_info *pinfo)
 	return FALSE;
 }
 
-/* What the whole frame shares: its SIP fields, each in the order the SIP
- * dissector added them and looked up on first use (most responses have no
- * Reason or Warning), and where the transaction table is. */
+/* What the whole frame shares. */
 typedef struct {
 	packet_info *pinfo;
-	proto_tree *tree;
 	sipstatus_transactions *transactions;
 	int64_t time_ns;
-	GPtrArray *found[SIP_FIELD_COUNT];
-	gboolean looked_up[SIP_FIELD_COUNT];
-	/* Asked-for fields the frame has besides methods and status codes: with
-	 * none, it has no Reason or Warning to look up. */
-	guint other_fields;
 } frame_state;
 
-static GPtrArray *fields_of(frame_state *frame, enum sip_field field)
+static GPtrArray *fields_of(proto_tree *tree, enum sip_field field)
 {
-	if (!frame->looked_up[field]) {
-		frame->looked_up[field] = TRUE;
-		if (sip_field_hf[field] > 0 &&
-		    (field == SIP_METHOD || field == SIP_STATUS_CODE || frame->other_fields))
-			frame->found[field] =
-			        proto_get_finfo_ptr_array(frame->tree, sip_field_hf[field]);
-	}
-	return frame->found[field];
+	return sip_field_hf[field] > 0 ? proto_get_finfo_ptr_array(tree, sip_field_hf[field])
+	                               : NULL;
 }
 
 static guint field_count(GPtrArray *found)
@@ -135,42 +116,6 @@ static sipstatus_address address_of(const address *where)
 	return bytes;
 }
 
-/* One response's text: its data source, and the range from its status line
- * to the end of its headers, where its fields lie. */
-typedef struct {
-	tvbuff_t *source;
-	gint start;
-	gint end;
-} message_span;
-
-/* Field starts are absolute within their data source. */
-static gboolean in_span(const field_info *finfo, const message_span *span)
-{
-	return finfo->ds_tvb == span->source && finfo->start >= span->start &&
-	       finfo->start < span->end;
-}
-
-/* The first occurrence of a field within the span, or NULL. */
-static const field_info *field_in(GPtrArray *found, const message_span *span)
-{
-	for (guint i = 0; i < field_count(found); i++)
-		if (in_span(field_at(found, i), span))
-			return field_at(found, i);
-	return NULL;
-}
-
-/* A copy of length bytes of the source at offset, as the SIP dissector shows
- * strings: plain ASCII as it is, anything else through Wireshark's UTF-8
- * conversion (invalid sequences replaced). */
-static const char *copy_text(tvbuff_t *source, const char *bytes, gint offset, size_t length)
-{
-	for (size_t i = 0; i < length; i++)
-		if ((unsigned char)bytes[i] < 0x20 || (unsigned char)bytes[i] >= 0x7f)
-			return (const char *)tvb_get_string_enc(wmem_file_scope(), source, offset,
-			                                        (gint)length, ENC_UTF_8 | ENC_NA);
-	return wmem_strndup(wmem_file_scope(), bytes, length);
-}
-
 static sipstatus_response_details *details_of(sipstatus_response *response)
 {
 	if (!response->details)
@@ -179,29 +124,46 @@ static sipstatus_response_details *details_of(sipstatus_response *response)
 	return (sipstatus_response_details *)response->details;
 }
 
-/* The first Reason header of the span that has a protocol. */
-static void read_reason(frame_state *frame, const message_span *span, sipstatus_response *response)
+/* A message's text from its status code on, where its parts' offsets
+ * count from, and that text's offset in its data source. */
+typedef struct {
+	tvbuff_t *source;
+	const char *text;
+	gint offset;
+} message_text;
+
+/* A copy of part of the text, kept for the file, as the SIP dissector shows
+ * strings: plain ASCII as it is, anything else through Wireshark's UTF-8
+ * conversion (invalid sequences replaced). */
+static char *copy_part(const message_text *message, size_t offset, size_t length)
 {
-	GPtrArray *found = fields_of(frame, SIP_REASON);
+	const char *bytes = message->text + offset;
+	char *copy;
+
+	for (size_t i = 0; i < length; i++)
+		if ((unsigned char)bytes[i] < 0x20 || (unsigned char)bytes[i] >= 0x7f)
+			return (char *)tvb_get_string_enc(wmem_file_scope(), message->source,
+			                                  message->offset + (gint)offset,
+			                                  (gint)length, ENC_UTF_8 | ENC_NA);
+	copy = (char *)wmem_alloc(wmem_file_scope(), length + 1);
+	memcpy(copy, bytes, length);
+	copy[length] = '\0';
+	return copy;
+}
+
+static void read_reason(const message_text *message, const sipstatus_text_span *value,
+                        sipstatus_response *response)
+{
 	sipstatus_response_details *details;
 	sipstatus_reason_value reason;
-	const char *value = NULL;
 	char *protocol;
 
-	for (guint i = 0; i < field_count(found) && !value; i++) {
-		const field_info *finfo = field_at(found, i);
-
-		if (in_span(finfo, span)) {
-			value = sipstatus_finfo_string(finfo);
-			if (value && !sipstatus_parse_reason(value, &reason))
-				value = NULL;
-		}
-	}
-	if (!value)
+	if (!value->present ||
+	    !sipstatus_parse_reason(message->text + value->offset, value->length, &reason))
 		return;
 	details = details_of(response);
-	protocol = wmem_strndup(wmem_file_scope(), value + reason.protocol.offset,
-	                        reason.protocol.length);
+	protocol =
+	        copy_part(message, value->offset + reason.protocol.offset, reason.protocol.length);
 	/* Protocol tokens are case-insensitive (RFC 3326); show them as the
 	 * RFCs write them. */
 	for (char *c = protocol; *c; c++)
@@ -209,50 +171,48 @@ static void read_reason(frame_state *frame, const message_span *span, sipstatus_
 	details->reason_protocol = protocol;
 	details->reason_cause = reason.cause;
 	if (reason.text.present)
-		details->reason_text = wmem_strndup(wmem_file_scope(), value + reason.text.offset,
-		                                    reason.text.length);
+		details->reason_text =
+		        copy_part(message, value->offset + reason.text.offset, reason.text.length);
 }
 
-static void read_warning(frame_state *frame, const message_span *span, sipstatus_response *response)
+static void read_warning(const message_text *message, const sipstatus_text_span *value,
+                         sipstatus_response *response)
 {
-	const field_info *finfo = field_in(fields_of(frame, SIP_WARNING), span);
-	const char *value = finfo ? sipstatus_finfo_string(finfo) : NULL;
-	sipstatus_warning_value warning;
+	const char *string = message->text + value->offset;
 	sipstatus_response_details *details;
+	sipstatus_warning_value warning;
 
-	if (!value || !sipstatus_parse_warning(value, &warning))
+	if (!value->present || !sipstatus_parse_warning(string, value->length, &warning))
 		return;
 	details = details_of(response);
 	details->warning_code = (uint16_t)warning.code;
-	details->warning_agent = wmem_strndup(wmem_file_scope(), warning.agent, warning.agent_len);
-	details->warning_text = wmem_strndup(wmem_file_scope(), warning.text, warning.text_len);
+	details->warning_agent = copy_part(
+	        message, value->offset + (size_t)(warning.agent - string), warning.agent_len);
+	details->warning_text = copy_part(message, value->offset + (size_t)(warning.text - string),
+	                                  warning.text_len);
 }
 
 /* The registered phrase is what peers send almost always: nothing to keep
  * then. */
-static void keep_phrase(sipstatus_response *response, tvbuff_t *source, const char *text,
-                        gint text_offset, const sipstatus_text_span *phrase)
+static void keep_phrase(sipstatus_response *response, const message_text *message,
+                        const sipstatus_text_span *phrase)
 {
 	const sipstatus_code_info *info = sipstatus_code_lookup(response->code);
-	const char *sent = text + phrase->offset;
 
 	response->has_phrase = 1;
 	if (info && strlen(info->phrase) == phrase->length &&
-	    memcmp(info->phrase, sent, phrase->length) == 0)
+	    memcmp(info->phrase, message->text + phrase->offset, phrase->length) == 0)
 		return;
-	details_of(response)->phrase_sent =
-	        copy_text(source, sent, text_offset + (gint)phrase->offset, phrase->length);
+	details_of(response)->phrase_sent = copy_part(message, phrase->offset, phrase->length);
 }
 
-static void keep_method(sipstatus_response *response, tvbuff_t *source, const char *text,
-                        gint text_offset, const sipstatus_text_span *method)
+static void keep_method(sipstatus_response *response, const message_text *message,
+                        const sipstatus_text_span *method)
 {
-	const char *name = text + method->offset;
-
-	response->method = (uint8_t)sipstatus_method_lookup(name, method->length);
+	response->method =
+	        (uint8_t)sipstatus_method_lookup(message->text + method->offset, method->length);
 	if (response->method == SIPSTATUS_METHOD_UNREGISTERED)
-		details_of(response)->method =
-		        copy_text(source, name, text_offset + (gint)method->offset, method->length);
+		details_of(response)->method = copy_part(message, method->offset, method->length);
 }
 
 static void place_response(frame_state *frame, const char *text,
@@ -292,42 +252,32 @@ static void place_response(frame_state *frame, const char *text,
 	response->has_srd = result.has_srd != 0;
 }
 
-/* How far back from a status code its status line may start ("SIP/2.0 "). */
-#define STATUS_LINE_LOOKBACK 32
-
-/* Fills a zeroed response from its status code's item and its own text;
- * next is the frame's next SIP message's item, or NULL. */
-static void read_response(frame_state *frame, const field_info *status_code, const field_info *next,
+/* Fills a zeroed response from its status code's item and its own text. */
+static void read_response(frame_state *frame, const field_info *status_code,
                           sipstatus_response *response)
 {
 	tvbuff_t *source = status_code->ds_tvb;
-	gint code_start = status_code->start;
-	gint before = MIN(code_start, STATUS_LINE_LOOKBACK);
-	gint available = source ? tvb_captured_length_remaining(source, code_start - before) : 0;
+	gint available = source ? tvb_captured_length_remaining(source, status_code->start) : 0;
 	guint32 code = sipstatus_finfo_uint(status_code);
 	sipstatus_message_text parsed;
-	message_span span;
-	const char *bytes, *text;
+	message_text message;
 
 	/* Three digits in every Wireshark version; anything wider is out of
 	 * range either way. */
 	response->code = (uint16_t)MIN(code, G_MAXUINT16);
-	if (available <= before)
+	if (available <= 0)
 		return;
-	bytes = (const char *)tvb_get_ptr(source, code_start - before, available);
-	text = bytes + before;
-	sipstatus_read_response(text, (size_t)(available - before), &parsed);
-	/* Its fields lie from its status line to the next message. */
-	span.source = source;
-	span.start = code_start - before + (gint)sipstatus_line_start(bytes, (size_t)before);
-	span.end = next && next->ds_tvb == source ? next->start : code_start + available - before;
+	message.source = source;
+	message.text = (const char *)tvb_get_ptr(source, status_code->start, available);
+	message.offset = status_code->start;
+	sipstatus_read_response(message.text, (size_t)available, &parsed);
 
-	keep_phrase(response, source, text, code_start, &parsed.phrase);
+	keep_phrase(response, &message, &parsed.phrase);
 	if (parsed.cseq_method.present)
-		keep_method(response, source, text, code_start, &parsed.cseq_method);
-	read_reason(frame, &span, response);
-	read_warning(frame, &span, response);
-	place_response(frame, text, &parsed, response);
+		keep_method(response, &message, &parsed.cseq_method);
+	read_reason(&message, &parsed.reason, response);
+	read_warning(&message, &parsed.warning, response);
+	place_response(frame, message.text, &parsed, response);
 }
 
 /* A request (but ACK, which has no transaction of its own) from its method's
@@ -432,8 +382,7 @@ sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
                                      const sipstatus_stores *stores,
                                      sipstatus_transactions *transactions)
 {
-	frame_state frame = {pinfo, tree, transactions, 0, {NULL}, {FALSE}, 0};
-	guint fields_present = sipstatus_interesting_fields(tree);
+	frame_state frame = {pinfo, transactions, 0};
 	sipstatus_frame result = {0, NULL, 0, NULL};
 	GPtrArray *methods, *codes;
 	guint method_count, response_count;
@@ -442,13 +391,12 @@ sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
 	guint method = 0, response = 0, request_count = 0;
 
 	/* Most frames have no field anybody asked for: then no SIP message. */
-	if (fields_present == 0)
+	if (sipstatus_interesting_fields(tree) == 0)
 		return result;
-	methods = fields_of(&frame, SIP_METHOD);
-	codes = fields_of(&frame, SIP_STATUS_CODE);
+	methods = fields_of(tree, SIP_METHOD);
+	codes = fields_of(tree, SIP_STATUS_CODE);
 	method_count = field_count(methods);
 	response_count = field_count(codes);
-	frame.other_fields = fields_present - (method_count > 0) - (response_count > 0);
 	if ((method_count == 0 && response_count == 0) || sip_quoted_in_icmp_error(pinfo))
 		return result;
 	frame.time_ns = frame_time_ns(pinfo);
@@ -469,7 +417,7 @@ sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
 			response++;
 		next = first_of(pinfo, methods, method, codes, response);
 		if (!is_request) {
-			read_response(&frame, item, next, &responses[response - 1]);
+			read_response(&frame, item, &responses[response - 1]);
 		} else {
 			memset(&requests[request_count], 0, sizeof(*requests));
 			if (read_request(&frame, item, &requests[request_count]))

@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#define _GNU_SOURCE /* memrchr */
 #include "sip-text.h"
 
 #include <stdint.h>
@@ -301,15 +300,69 @@ static size_t named_value(const char *text, size_t length, size_t line, const ch
 	return value || !compact ? value : header_value(text, length, line, compact);
 }
 
+/* Where the SIP dissector ends a line (tvb_find_line_end): at the first CR
+ * or LF from at, or length. */
+static size_t dissector_line_end(const char *text, size_t length, size_t at)
+{
+	const char *line_feed = memchr(text + at, '\n', length - at);
+	size_t stop = line_feed ? (size_t)(line_feed - text) : length;
+	const char *cr = memchr(text + at, '\r', stop - at);
+
+	return cr ? (size_t)(cr - text) : stop;
+}
+
+/* Where the line after the line end at starts. */
+static size_t after_line_end(const char *text, size_t length, size_t at)
+{
+	if (at >= length)
+		return length;
+	return at + (text[at] == '\r' && at + 1 < length && text[at + 1] == '\n' ? 2 : 1);
+}
+
+/* A header value as the SIP dissector makes it (sipstatus_message_text's
+ * reason), at (just after the colon) on a line that ends before stop (its
+ * line feed). */
+static sipstatus_text_span folded_value(const char *text, size_t length, nul_scan *scan,
+                                        size_t stop, size_t at)
+{
+	/* Its first line ends at a CR, or the line feed: the dissector's line
+	 * end, unless a NUL comes first, where the string ends anyway. */
+	size_t end = value_end(text, length, scan, stop, at);
+	sipstatus_text_span value;
+
+	if (end < length && text[end] != '\0') {
+		size_t next = after_line_end(text, length, end);
+
+		if (next < length && is_blank(text[next])) {
+			/* Folded (rare): on to the last line's end, then to the
+			 * first NUL. */
+			const char *nul;
+
+			do
+				end = dissector_line_end(text, length, next);
+			while ((next = after_line_end(text, length, end)) < length &&
+			       is_blank(text[next]));
+			nul = memchr(text + at, '\0', end - at);
+			if (nul)
+				end = (size_t)(nul - text);
+		}
+	}
+	while (at < end && (is_blank(text[at]) || is_line_end(text[at])))
+		at++;
+	set_span(&value, at, end);
+	return value;
+}
+
+/* The parts read_headers looks for, by bit. */
+enum { CSEQ = 1, VIA = 2, FROM = 4, TO = 8, CALL_ID = 16, RSEQ = 32, REASON = 64, WARNING = 128 };
+
 /* Reads the headers from the line at on, up to the empty line or until all
- * that is needed is found.  Only the first header of each name counts.  A
+ * that needs holds is found.  Only the first header of each name counts.  A
  * line is looked at only when its first letter fits one of the headers
  * read: this runs for every message. */
-static void read_headers(const char *text, size_t length, size_t line, int wants_rseq,
+static void read_headers(const char *text, size_t length, size_t line, unsigned needs,
                          sipstatus_message_text *message)
 {
-	enum { CSEQ = 1, VIA = 2, FROM = 4, TO = 8, CALL_ID = 16, RSEQ = 32 };
-	const unsigned needs = CSEQ | VIA | FROM | TO | CALL_ID | (wants_rseq ? RSEQ : 0);
 	unsigned seen = 0;
 	nul_scan nuls = {line, NO_NUL};
 
@@ -370,6 +423,22 @@ static void read_headers(const char *text, size_t length, size_t line, int wants
 			    (value = header_value(text, length, line, "rseq"))) {
 				seen |= RSEQ;
 				read_rseq(text, stop, value, message); /* digits */
+			} else if ((needs & REASON) && !(seen & REASON) &&
+			           (value = header_value(text, length, line, "reason"))) {
+				sipstatus_text_span reason =
+				        folded_value(text, length, &nuls, stop, value);
+
+				if (memchr(text + reason.offset, ';', reason.length)) {
+					seen |= REASON;
+					message->reason = reason;
+				}
+			}
+			break;
+		case 'w':
+			if ((needs & WARNING) && !(seen & WARNING) &&
+			    (value = header_value(text, length, line, "warning"))) {
+				seen |= WARNING;
+				message->warning = folded_value(text, length, &nuls, stop, value);
 			}
 			break;
 		}
@@ -390,14 +459,17 @@ void sipstatus_read_response(const char *text, size_t length, sipstatus_message_
 		at++;
 	set_span(&message->phrase, message->phrase.offset, at);
 	/* Only a provisional response has an RSeq (RFC 3262). */
-	read_headers(text, length, next_line(text, length, at), length > 0 && text[0] == '1',
+	read_headers(text, length, next_line(text, length, at),
+	             CSEQ | VIA | FROM | TO | CALL_ID | REASON | WARNING |
+	                     (length > 0 && text[0] == '1' ? RSEQ : 0),
 	             message);
 }
 
 void sipstatus_read_request(const char *text, size_t length, sipstatus_message_text *message)
 {
 	memset(message, 0, sizeof(*message));
-	read_headers(text, length, next_line(text, length, 0), 0, message);
+	read_headers(text, length, next_line(text, length, 0), CSEQ | VIA | FROM | TO | CALL_ID,
+	             message);
 }
 
 sipstatus_text_span sipstatus_tag_of(const char *text, const sipstatus_text_span *value)
@@ -423,13 +495,6 @@ sipstatus_text_span sipstatus_tag_of(const char *text, const sipstatus_text_span
 	return tag;
 }
 
-size_t sipstatus_line_start(const char *text, size_t offset)
-{
-	const char *line_feed = offset ? memrchr(text, '\n', offset) : NULL;
-
-	return line_feed ? (size_t)(line_feed - text) + 1 : 0;
-}
-
 int sipstatus_phrase_differs(const char *registered, const char *sent)
 {
 	size_t i;
@@ -440,33 +505,33 @@ int sipstatus_phrase_differs(const char *registered, const char *sent)
 	return registered[i] != sent[i];
 }
 
-int sipstatus_parse_warning(const char *value, sipstatus_warning_value *warning)
+int sipstatus_parse_warning(const char *value, size_t length, sipstatus_warning_value *warning)
 {
-	const char *p = value;
+	const char *p = value, *end = value + length;
 	const char *agent, *text;
 
-	while (*p == ' ' || *p == '\t')
+	while (p < end && is_blank(*p))
 		p++;
-	if (!is_digit(p[0]) || !is_digit(p[1]) || !is_digit(p[2]) || p[3] != ' ')
+	if (end - p < 4 || !is_digit(p[0]) || !is_digit(p[1]) || !is_digit(p[2]) || p[3] != ' ')
 		return 0;
 	warning->code = (unsigned)((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
 	p += 4;
 
 	agent = p;
-	while (*p && *p != ' ')
+	while (p < end && *p != ' ')
 		p++;
-	if (p == agent || *p != ' ' || p[1] != '"')
+	if (p == agent || end - p < 2 || p[1] != '"')
 		return 0;
 	warning->agent = agent;
 	warning->agent_len = (size_t)(p - agent);
 
 	text = p += 2;
-	while (*p && *p != '"') {
-		if (*p == '\\' && p[1])
+	while (p < end && *p != '"') {
+		if (*p == '\\' && p + 1 < end)
 			p++;
 		p++;
 	}
-	if (*p != '"')
+	if (p >= end)
 		return 0;
 	warning->text = text;
 	warning->text_len = (size_t)(p - text);
@@ -500,30 +565,30 @@ static void set_span_of(sipstatus_text_span *span, const char *value, const char
 	set_span(span, (size_t)(start - value), (size_t)(end - value));
 }
 
-int sipstatus_parse_reason(const char *value, sipstatus_reason_value *reason)
+int sipstatus_parse_reason(const char *value, size_t length, sipstatus_reason_value *reason)
 {
-	const char *p = value;
-	const char *semicolon, *end, *equals, *cause_end, *quote, *end_quote;
+	const char *p = value, *end = value + length;
+	const char *semicolon, *stop, *equals, *cause_end, *quote, *end_quote;
 
 	memset(reason, 0, sizeof(*reason));
-	while (is_blank(*p) || is_line_end(*p))
+	while (p < end && (is_blank(*p) || is_line_end(*p)))
 		p++;
-	semicolon = strchr(p, ';');
+	semicolon = memchr(p, ';', (size_t)(end - p));
 	if (!semicolon)
 		return 0;
 	/* RFC 3326's SEMI allows blanks before the ";" ("Q.850 ;cause=16"),
 	 * which the SIP dissector keeps in the protocol. */
-	for (end = semicolon; end > p && (is_blank(end[-1]) || is_line_end(end[-1])); end--)
+	for (stop = semicolon; stop > p && (is_blank(stop[-1]) || is_line_end(stop[-1])); stop--)
 		;
-	set_span_of(&reason->protocol, value, p, end);
-	equals = strchr(semicolon, '=');
+	set_span_of(&reason->protocol, value, p, stop);
+	equals = memchr(semicolon, '=', (size_t)(end - semicolon));
 	if (!equals)
 		return 1;
-	semicolon = strchr(equals + 1, ';');
-	cause_end = semicolon ? semicolon : equals + 1 + strlen(equals + 1);
+	semicolon = memchr(equals + 1, ';', (size_t)(end - equals - 1));
+	cause_end = semicolon ? semicolon : end;
 	reason->cause = strtoul_cause(equals + 1, cause_end);
-	quote = semicolon ? strchr(semicolon, '"') : NULL;
-	end_quote = quote ? strchr(quote + 1, '"') : NULL;
+	quote = semicolon ? memchr(semicolon, '"', (size_t)(end - semicolon)) : NULL;
+	end_quote = quote ? memchr(quote + 1, '"', (size_t)(end - quote - 1)) : NULL;
 	if (end_quote)
 		set_span_of(&reason->text, value, quote + 1, end_quote);
 	return 1;

@@ -2,7 +2,7 @@
 /*
  * Small parsers for SIP message text.  Pure C, no Wireshark headers; they
  * never allocate and never read past the length they are given (or, for
- * NUL-terminated values, past the NUL).
+ * the NUL-terminated phrases, past the NUL).
  */
 #ifndef SIPSTATUS_SIP_TEXT_H
 #define SIPSTATUS_SIP_TEXT_H
@@ -37,10 +37,24 @@ typedef struct {
 	sipstatus_text_span to;
 	uint32_t rseq; /* a provisional response's */
 	int has_rseq;
+	/* A response's first Reason value that has a protocol (a ";": the SIP
+	 * dissector reads nothing of one without) and its first Warning value,
+	 * where the SIP dissector's strings of them lie: from the first byte
+	 * after the colon that is neither a blank nor a line end, on across the
+	 * lines that start with a blank (folding), to the line end or the
+	 * first NUL, where the string ends.  Read here because asking for
+	 * sip.Reason and sip.Warning makes the dissector build them as strings,
+	 * which costs more than reading the whole message (BENCHMARKS.md). */
+	sipstatus_text_span reason;
+	sipstatus_text_span warning;
 } sipstatus_message_text;
 
 /* Reading stops at the empty line that ends the headers, or sooner, once
- * every part above is found: a message's later headers cost nothing. */
+ * every part above is found: a request's later headers cost nothing.
+ * Lines end at a line feed: a header after a lone CR, which the SIP
+ * dissector takes for a line end, is not seen.  A header's name may have
+ * blanks before its colon (RFC 3261's HCOLON), which the dissector does not
+ * allow. */
 
 /* Reads a response from its status code on ("480 Error\r\nCSeq: 1 INVITE..."),
  * never beyond length bytes. */
@@ -53,10 +67,6 @@ void sipstatus_read_request(const char *text, size_t length, sipstatus_message_t
  * the name-addr's ">", or after an addr-spec, whose own parameters are the
  * header's); not present when the value or its tag is absent. */
 sipstatus_text_span sipstatus_tag_of(const char *text, const sipstatus_text_span *value);
-
-/* Where the line holding offset starts: just after the last line feed before
- * it, or 0. */
-size_t sipstatus_line_start(const char *text, size_t offset);
 
 /* Whether the phrase a peer sent differs, ignoring ASCII case, from the
  * registered one.  An empty phrase differs from any registered phrase. */
@@ -72,8 +82,9 @@ typedef struct {
 	size_t text_len;
 } sipstatus_warning_value;
 
-/* 1 when value starts with a well-formed warning-value, 0 otherwise. */
-int sipstatus_parse_warning(const char *value, sipstatus_warning_value *warning);
+/* 1 when the length bytes at value start with a well-formed warning-value,
+ * 0 otherwise. */
+int sipstatus_parse_warning(const char *value, size_t length, sipstatus_warning_value *warning);
 
 /* A Reason header value (RFC 3326) read as the SIP dissector reads it, so
  * that sipstatus shows what sip.reason_* show: the protocol is what comes
@@ -90,8 +101,8 @@ typedef struct {
 	sipstatus_text_span text;
 } sipstatus_reason_value;
 
-/* 1 when value (NUL-terminated) has a protocol, and so a cause; 0
+/* 1 when the length bytes at value have a protocol, and so a cause; 0
  * otherwise. */
-int sipstatus_parse_reason(const char *value, sipstatus_reason_value *reason);
+int sipstatus_parse_reason(const char *value, size_t length, sipstatus_reason_value *reason);
 
 #endif

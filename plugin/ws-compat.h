@@ -43,15 +43,6 @@ static inline uint32_t sipstatus_finfo_uint(const field_info *finfo)
 #endif
 }
 
-static inline const char *sipstatus_finfo_string(const field_info *finfo)
-{
-#ifdef SIPSTATUS_HAVE_FVALUE_POINTER
-	return fvalue_get_string(finfo->value);
-#else
-	return fvalue_get_string((fvalue_t *)&finfo->value);
-#endif
-}
-
 /* How many distinct fields that somebody asked for (a filter, a column, a
  * post-dissector) the frame's tree holds: Wireshark keeps each one's items
  * in the tree's interesting_hfids table, in every version we build for. */

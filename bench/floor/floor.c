@@ -19,9 +19,9 @@
  *     expert item, under an item of its own where a tree shows it (in
  *     tshark -V, Wireshark then builds each an Expert Info subtree);
  *   floor-inputs (SIPSTATUS_FLOOR_INPUTS): floor-expert that also asks for
- *     every other field sipstatus asks for (sip.Method, sip.Reason,
- *     sip.Warning): what any plugin pays that reads what sipstatus reads and
- *     marks each response, before any work of its own.
+ *     every other field sipstatus asks for (sip.Method): what any plugin
+ *     pays that reads what sipstatus reads and marks each response, before
+ *     any work of its own.
  */
 #include "ws-compat.h"
 
@@ -61,10 +61,6 @@ static const char *const wanted_fields[] = {
 #endif
 #ifdef SIPSTATUS_FLOOR_METHODS
         "sip.Method",
-#endif
-#ifdef SIPSTATUS_FLOOR_INPUTS
-        "sip.Reason", /* the header values sipstatus parses */
-        "sip.Warning",
 #endif
 };
 

@@ -142,16 +142,19 @@ static void test_read_response_stays_in_bounds(void **state)
 {
 	/* Every prefix of a response: nothing may be read past the length
 	 * (valgrind and ASan runs of this test would say so). */
-	static const char text[] = "404 Not Found\r\nCSeq: 12 REGISTER\r\n\r\n";
+	static const char text[] = "404 Not Found\r\nCSeq: 12 REGISTER\r\nReason: Q.850;cause=1\r\n"
+	                           " ;text=\"x\"\r\nWarning:\r\n 399 h \"y\"\r\n\r\n";
 	(void)state;
 	for (size_t length = 0; length <= sizeof(text) - 1; length++) {
 		char *copy = malloc(length ? length : 1);
 		sipstatus_message_text response;
+		const sipstatus_text_span *spans[] = {&response.phrase, &response.cseq_method,
+		                                      &response.reason, &response.warning};
 
 		memcpy(copy, text, length);
 		sipstatus_read_response(copy, length, &response);
-		assert_true(response.phrase.offset + response.phrase.length <= length);
-		assert_true(response.cseq_method.offset + response.cseq_method.length <= length);
+		for (size_t i = 0; i < COUNT(spans); i++)
+			assert_true(spans[i]->offset + spans[i]->length <= length);
 		free(copy);
 	}
 }
@@ -255,14 +258,62 @@ static void test_read_request_stays_in_bounds(void **state)
 	}
 }
 
-static void test_line_start(void **state)
+static void test_read_reason_and_warning(void **state)
 {
-	static const char text[] = "X\r\nSIP/2.0 486 Busy Here";
+	static const struct {
+		const char *text; /* a response from its code */
+		size_t length;    /* 0: strlen(text) */
+		const char *reason, *warning;
+	} cases[] = {
+	        {"503 Service Unavailable\r\nReason: Q.850;cause=34;text=\"x\"\r\n"
+	         "Warning: 399 sbc \"t\"\r\n\r\n",
+	         0, "Q.850;cause=34;text=\"x\"", "399 sbc \"t\""},
+	        /* any case, blanks before the colon; leading blanks and
+	         * trailing ones (the dissector's string keeps them) */
+	        {"480 X\r\nREASON :  SIP;cause=480 \r\nwarning:\t301 h \"t\"\r\n\r\n", 0,
+	         "SIP;cause=480 ", "301 h \"t\""},
+	        /* only the first Reason with a protocol, the first Warning */
+	        {"486 X\r\nReason: Q.850\r\nReason: SIP;cause=600\r\nReason: Q.850;cause=17\r\n"
+	         "Warning: 399 a \"1\"\r\nWarning: 399 b \"2\"\r\n\r\n",
+	         0, "SIP;cause=600", "399 a \"1\""},
+	        /* folded lines join the value, line ends and all; a value may
+	         * start on the next line */
+	        {"503 X\r\nReason: Q.850\r\n ;cause=16\r\n\t;text=\"a\"\r\nWarning:\r\n 399 h "
+	         "\"t\"\r\n\r\n",
+	         0, "Q.850\r\n ;cause=16\r\n\t;text=\"a\"", "399 h \"t\""},
+	        /* a lone CR or LF ends a line, a blank after it folds */
+	        {"503 X\r\nReason: Q.850\r ;cause=16\nWarning: 399 h \"t\"\rX-A: b\r\n\r\n", 0,
+	         "Q.850\r ;cause=16", "399 h \"t\""},
+	        /* the dissector's string ends at a NUL */
+	        {"503 X\r\nReason: Q.8\0;cause=1\r\nWarning: 399 h\0 \"t\"\r\n\r\n", 52, NULL,
+	         "399 h"},
+	        /* other names; headers of the body */
+	        {"503 X\r\nReasons: SIP;cause=1\r\nWarnings: 399 h \"t\"\r\n\r\n"
+	         "Reason: SIP;cause=2\r\n",
+	         0, NULL, NULL},
+	        /* an empty value; the text ends without a line end */
+	        {"503 X\r\nWarning:\r\nReason: SIP;cause=1", 0, "SIP;cause=1", ""},
+	};
 	(void)state;
-	assert_int_equal(sipstatus_line_start(text, 11), 3);
-	assert_int_equal(sipstatus_line_start(text, 3), 3);
-	assert_int_equal(sipstatus_line_start(text, 1), 0);
-	assert_int_equal(sipstatus_line_start(text, 0), 0);
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		size_t length = cases[i].length ? cases[i].length : strlen(cases[i].text);
+		sipstatus_message_text response;
+
+		sipstatus_read_response(cases[i].text, length, &response);
+		assert_span(cases[i].text, &response.reason, cases[i].reason);
+		assert_span(cases[i].text, &response.warning, cases[i].warning);
+	}
+}
+
+static void test_request_reason_not_read(void **state)
+{
+	static const char text[] = "BYE sip:b@h SIP/2.0\r\nReason: Q.850;cause=16\r\n"
+	                           "Warning: 399 h \"t\"\r\n\r\n";
+	sipstatus_message_text request;
+	(void)state;
+	sipstatus_read_request(text, strlen(text), &request);
+	assert_false(request.reason.present);
+	assert_false(request.warning.present);
 }
 
 static void test_phrase_differs(void **state)
@@ -316,7 +367,9 @@ static void test_parse_warning(void **state)
 		sipstatus_warning_value warning;
 
 		memset(&warning, 0, sizeof(warning));
-		assert_int_equal(sipstatus_parse_warning(cases[i].value, &warning), cases[i].ok);
+		assert_int_equal(
+		        sipstatus_parse_warning(cases[i].value, strlen(cases[i].value), &warning),
+		        cases[i].ok);
 		if (!cases[i].ok)
 			continue;
 		assert_int_equal(warning.code, cases[i].code);
@@ -367,7 +420,9 @@ static void test_parse_reason(void **state)
 		sipstatus_reason_value reason;
 
 		memset(&reason, 0xff, sizeof(reason));
-		assert_int_equal(sipstatus_parse_reason(cases[i].value, &reason), cases[i].ok);
+		assert_int_equal(
+		        sipstatus_parse_reason(cases[i].value, strlen(cases[i].value), &reason),
+		        cases[i].ok);
 		if (!cases[i].ok)
 			continue;
 		assert_true(reason.protocol.present);
@@ -436,7 +491,8 @@ int main(void)
 	        cmocka_unit_test(test_read_response_stays_in_bounds),
 	        cmocka_unit_test(test_read_transaction_headers),
 	        cmocka_unit_test(test_read_request_stays_in_bounds),
-	        cmocka_unit_test(test_line_start),
+	        cmocka_unit_test(test_read_reason_and_warning),
+	        cmocka_unit_test(test_request_reason_not_read),
 	        cmocka_unit_test(test_phrase_differs),
 	        cmocka_unit_test(test_parse_warning),
 	        cmocka_unit_test(test_parse_reason),

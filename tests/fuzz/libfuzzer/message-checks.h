@@ -102,7 +102,8 @@ static inline int same_message(const sipstatus_message_text *a, const sipstatus_
 	       same_span(&a->via_sent_by, &b->via_sent_by) &&
 	       same_span(&a->via_branch, &b->via_branch) && same_span(&a->call_id, &b->call_id) &&
 	       same_span(&a->from, &b->from) && same_span(&a->to, &b->to) &&
-	       a->has_rseq == b->has_rseq && (!a->has_rseq || a->rseq == b->rseq);
+	       a->has_rseq == b->has_rseq && (!a->has_rseq || a->rseq == b->rseq) &&
+	       same_span(&a->reason, &b->reason) && same_span(&a->warning, &b->warning);
 }
 
 /* Everything read of a message of size bytes. */
@@ -252,17 +253,6 @@ static inline void check_call_keys(const char *text, const sipstatus_message_tex
 	    memcmp(text + from_tag.offset, text + to_tag.offset, from_tag.length) == 0)
 		CHECK(sipstatus_tag_hash(text, &from_tag, CHECK_SEED) ==
 		      sipstatus_tag_hash(text, &to_tag, CHECK_SEED));
-}
-
-/* The line holding offset starts after a line feed and has none before
- * offset. */
-static inline void check_line_start(const char *text, size_t offset)
-{
-	size_t start = sipstatus_line_start(text, offset);
-
-	CHECK(start <= offset);
-	CHECK(start == 0 || text[start - 1] == '\n');
-	CHECK(!memchr(text + start, '\n', offset - start));
 }
 
 /* An exact-size copy of the bytes, so that ASan sees a read one past them. */

@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sipstatus_read_request(elsewhere, size, &again);
 	CHECK(same_message(&request, &again));
 	check_message(text, size, &request);
-	/* A request has no phrase, and no RSeq is read. */
+	/* A request has no phrase, and no RSeq, Reason or Warning is read. */
+	CHECK(!request.reason.present && !request.warning.present);
 	CHECK(!request.phrase.present);
 	CHECK(!request.has_rseq);
 	/* The method, as the SIP dissector's sip.Method item gives it: the
