@@ -24,6 +24,12 @@ static int is_line_end(char c)
 	return c == '\r' || c == '\n';
 }
 
+/* What the SIP dissector skips around header values (tvb_skip_wsp). */
+static int is_white_space(char c)
+{
+	return is_blank(c) || is_line_end(c);
+}
+
 /* Offset of the next line's start, or length. */
 static size_t next_line(const char *text, size_t length, size_t at)
 {
@@ -347,7 +353,7 @@ static sipstatus_text_span folded_value(const char *text, size_t length, nul_sca
 				end = (size_t)(nul - text);
 		}
 	}
-	while (at < end && (is_blank(text[at]) || is_line_end(text[at])))
+	while (at < end && is_white_space(text[at]))
 		at++;
 	set_span(&value, at, end);
 	return value;
@@ -571,14 +577,14 @@ int sipstatus_parse_reason(const char *value, size_t length, sipstatus_reason_va
 	const char *semicolon, *stop, *equals, *cause_end, *quote, *end_quote;
 
 	memset(reason, 0, sizeof(*reason));
-	while (p < end && (is_blank(*p) || is_line_end(*p)))
+	while (p < end && is_white_space(*p))
 		p++;
 	semicolon = memchr(p, ';', (size_t)(end - p));
 	if (!semicolon)
 		return 0;
 	/* RFC 3326's SEMI allows blanks before the ";" ("Q.850 ;cause=16"),
 	 * which the SIP dissector keeps in the protocol. */
-	for (stop = semicolon; stop > p && (is_blank(stop[-1]) || is_line_end(stop[-1])); stop--)
+	for (stop = semicolon; stop > p && is_white_space(stop[-1]); stop--)
 		;
 	set_span_of(&reason->protocol, value, p, stop);
 	equals = memchr(semicolon, '=', (size_t)(end - semicolon));
