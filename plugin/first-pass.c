@@ -73,6 +73,7 @@ static gboolean sip_quoted_in_icmp_error(packet_info *pinfo)
 /* What the whole frame shares. */
 typedef struct {
 	packet_info *pinfo;
+	tvbuff_t *bytes; /* the frame's own */
 	sipstatus_transactions *transactions;
 	int64_t time_ns;
 } frame_state;
@@ -130,6 +131,7 @@ typedef struct {
 	tvbuff_t *source;
 	const char *text;
 	gint offset;
+	gboolean in_frame; /* the source is the frame's own bytes */
 } message_text;
 
 /* A copy of part of the text, kept for the file, as the SIP dissector shows
@@ -151,28 +153,54 @@ static char *copy_part(const message_text *message, size_t offset, size_t length
 	return copy;
 }
 
+/* Part of the text kept for later passes: a place in the frame's bytes when
+ * it is there, which costs no copy and lets the GUI show the bytes. */
+static sipstatus_kept_text keep_text(const message_text *message, size_t offset, size_t length)
+{
+	sipstatus_kept_text kept = {NULL, (uint32_t)(message->offset + (gint)offset),
+	                            (uint32_t)length, 1};
+
+	if (!message->in_frame)
+		kept.copy = copy_part(message, offset, length);
+	return kept;
+}
+
+/* Protocol tokens are case-insensitive (RFC 3326): shown as the RFCs write
+ * them, the two with named causes without a copy. */
+static const char *reason_protocol(const message_text *message, const sipstatus_text_span *span)
+{
+	static const char *const named[] = {"Q.850", "SIP"};
+	const char *bytes = message->text + span->offset;
+	char *protocol;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(named); i++)
+		if (strlen(named[i]) == span->length &&
+		    g_ascii_strncasecmp(bytes, named[i], span->length) == 0)
+			return named[i];
+	protocol = copy_part(message, span->offset, span->length);
+	for (char *c = protocol; *c; c++)
+		*c = g_ascii_toupper(*c);
+	return protocol;
+}
+
 static void read_reason(const message_text *message, const sipstatus_text_span *value,
                         sipstatus_response *response)
 {
 	sipstatus_response_details *details;
 	sipstatus_reason_value reason;
-	char *protocol;
+	sipstatus_text_span protocol;
 
 	if (!value->present ||
 	    !sipstatus_parse_reason(message->text + value->offset, value->length, &reason))
 		return;
 	details = details_of(response);
-	protocol =
-	        copy_part(message, value->offset + reason.protocol.offset, reason.protocol.length);
-	/* Protocol tokens are case-insensitive (RFC 3326); show them as the
-	 * RFCs write them. */
-	for (char *c = protocol; *c; c++)
-		*c = g_ascii_toupper(*c);
-	details->reason_protocol = protocol;
+	protocol = reason.protocol;
+	protocol.offset += value->offset;
+	details->reason_protocol = reason_protocol(message, &protocol);
 	details->reason_cause = reason.cause;
 	if (reason.text.present)
 		details->reason_text =
-		        copy_part(message, value->offset + reason.text.offset, reason.text.length);
+		        keep_text(message, value->offset + reason.text.offset, reason.text.length);
 }
 
 static void read_warning(const message_text *message, const sipstatus_text_span *value,
@@ -186,9 +214,9 @@ static void read_warning(const message_text *message, const sipstatus_text_span 
 		return;
 	details = details_of(response);
 	details->warning_code = (uint16_t)warning.code;
-	details->warning_agent = copy_part(
+	details->warning_agent = keep_text(
 	        message, value->offset + (size_t)(warning.agent - string), warning.agent_len);
-	details->warning_text = copy_part(message, value->offset + (size_t)(warning.text - string),
+	details->warning_text = keep_text(message, value->offset + (size_t)(warning.text - string),
 	                                  warning.text_len);
 }
 
@@ -270,6 +298,7 @@ static void read_response(frame_state *frame, const field_info *status_code,
 	message.source = source;
 	message.text = (const char *)tvb_get_ptr(source, status_code->start, available);
 	message.offset = status_code->start;
+	message.in_frame = source == frame->bytes;
 	sipstatus_read_response(message.text, (size_t)available, &parsed);
 
 	keep_phrase(response, &message, &parsed.phrase);
@@ -378,11 +407,11 @@ static const field_info *first_of(packet_info *pinfo, GPtrArray *methods, guint 
 	return comes_before(pinfo, request, reply) ? request : reply;
 }
 
-sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
+sipstatus_frame sipstatus_first_pass(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                      const sipstatus_stores *stores,
                                      sipstatus_transactions *transactions)
 {
-	frame_state frame = {pinfo, transactions, 0};
+	frame_state frame = {pinfo, tvb, transactions, 0};
 	sipstatus_frame result = {0, NULL, 0, NULL};
 	GPtrArray *methods, *codes;
 	guint method_count, response_count;

@@ -32,9 +32,9 @@ typedef struct {
 	sipstatus_store *requests;  /* of sipstatus_request */
 } sipstatus_stores;
 
-/* Reads the frame's SIP messages, feeds the transaction table and stores
- * them; their records, or counts 0. */
-sipstatus_frame sipstatus_first_pass(packet_info *pinfo, proto_tree *tree,
+/* Reads the frame's SIP messages (tvb: the frame's own bytes), feeds the
+ * transaction table and stores them; their records, or counts 0. */
+sipstatus_frame sipstatus_first_pass(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                      const sipstatus_stores *stores,
                                      sipstatus_transactions *transactions);
 

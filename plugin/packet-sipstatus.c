@@ -175,21 +175,39 @@ static void format_code(gchar *label, guint32 code)
 
 /* ---- Every pass: items from the store ---- */
 
+/* Protocols whose causes have names; the others are told apart only in the
+ * subtree. */
+typedef enum { REASON_NONE, REASON_OTHER, REASON_SIP, REASON_Q850 } reason_kind;
+
+static reason_kind reason_kind_of(const sipstatus_response_details *details)
+{
+	if (!details->reason_protocol)
+		return REASON_NONE;
+	if (strcmp(details->reason_protocol, "SIP") == 0)
+		return REASON_SIP;
+	return strcmp(details->reason_protocol, "Q.850") == 0 ? REASON_Q850 : REASON_OTHER;
+}
+
+static gboolean reason_cause_in_range(reason_kind kind, guint32 cause)
+{
+	return kind == REASON_SIP ? cause >= SIPSTATUS_CODE_MIN && cause <= SIPSTATUS_CODE_MAX
+	                          : cause <= 127;
+}
+
 /* A Reason cause's name: Q.850 names as the SIP dissector's own field knows
  * them, SIP causes through the code table. */
 static const char *reason_meaning(const sipstatus_response_details *details)
 {
 	int q850 = sipstatus_q850_cause_field();
+	reason_kind kind = reason_kind_of(details);
 
-	if (!details->reason_protocol)
-		return NULL;
-	if (strcmp(details->reason_protocol, "SIP") == 0) {
+	if (kind == REASON_SIP) {
 		code_meaning meaning;
 
 		resolve_code(details->reason_cause, &meaning);
 		return meaning.phrase;
 	}
-	if (strcmp(details->reason_protocol, "Q.850") == 0 && q850 > 0) {
+	if (kind == REASON_Q850 && q850 > 0) {
 		header_field_info *hfinfo = proto_registrar_get_nth(q850);
 
 		if (!hfinfo->strings)
@@ -236,6 +254,19 @@ static void add_generated_ms(proto_tree *tree, int hf, tvbuff_t *tvb, int64_t na
 	proto_item_set_generated(item);
 }
 
+/* A kept text's item: over its bytes when it is in the frame's, as the SIP
+ * dissector shows strings. */
+static void add_kept_text(proto_tree *tree, int hf, tvbuff_t *tvb, const sipstatus_kept_text *text)
+{
+	if (!text->present)
+		return;
+	if (text->copy)
+		add_generated_string(tree, hf, tvb, text->copy);
+	else if ((guint64)text->offset + text->length <= tvb_captured_length(tvb))
+		proto_tree_add_item(tree, hf, tvb, (gint)text->offset, (gint)text->length,
+		                    ENC_UTF_8 | ENC_NA);
+}
+
 static void add_reason_items(proto_tree *tree, tvbuff_t *tvb,
                              const sipstatus_response_details *details, const char *meaning)
 {
@@ -251,8 +282,7 @@ static void add_reason_items(proto_tree *tree, tvbuff_t *tvb,
 		proto_item_append_text(top, ", %s", meaning);
 		add_generated_string(subtree, hf_sipstatus_reason_meaning, tvb, meaning);
 	}
-	if (details->reason_text)
-		add_generated_string(subtree, hf_sipstatus_reason_text, tvb, details->reason_text);
+	add_kept_text(subtree, hf_sipstatus_reason_text, tvb, &details->reason_text);
 }
 
 static void add_warning_items(proto_tree *tree, tvbuff_t *tvb,
@@ -266,8 +296,8 @@ static void add_warning_items(proto_tree *tree, tvbuff_t *tvb,
 		proto_item_append_text(top, " %s", meaning);
 		add_generated_string(subtree, hf_sipstatus_warning_meaning, tvb, meaning);
 	}
-	add_generated_string(subtree, hf_sipstatus_warning_agent, tvb, details->warning_agent);
-	add_generated_string(subtree, hf_sipstatus_warning_text, tvb, details->warning_text);
+	add_kept_text(subtree, hf_sipstatus_warning_agent, tvb, &details->warning_agent);
+	add_kept_text(subtree, hf_sipstatus_warning_text, tvb, &details->warning_text);
 }
 
 /* Wireshark shows an expert message only in the item's Expert Info subtree
@@ -304,19 +334,19 @@ static void append_response_name(sipstatus_text *message, guint32 code, const co
  * a cause within the protocol's range, its name.  Texts and other protocols
  * are in the subtree. */
 static void append_reason(sipstatus_text *message, const sipstatus_response_details *details,
-                          const char *meaning)
+                          reason_kind kind)
 {
-	gboolean sip = strcmp(details->reason_protocol, "SIP") == 0;
-	gboolean q850 = strcmp(details->reason_protocol, "Q.850") == 0;
 	guint32 cause = details->reason_cause;
 
 	sipstatus_text_append(message, " [Reason: ");
-	if (!sip && !q850) {
+	if (kind == REASON_OTHER) {
 		sipstatus_text_append(message, "other protocol]");
 		return;
 	}
 	sipstatus_text_append(message, details->reason_protocol);
-	if (sip ? cause >= SIPSTATUS_CODE_MIN && cause <= SIPSTATUS_CODE_MAX : cause <= 127) {
+	if (reason_cause_in_range(kind, cause)) {
+		const char *meaning = reason_meaning(details);
+
 		sipstatus_text_append(message, " cause ");
 		sipstatus_text_append_uint(message, cause);
 		if (meaning) {
@@ -329,19 +359,120 @@ static void append_reason(sipstatus_text *message, const sipstatus_response_deta
 	sipstatus_text_append(message, "]");
 }
 
+/* Everything a message's wording depends on, in one number: the code (its
+ * meaning is fixed while a file is read), the method's name, whether it
+ * is a retransmission, the Reason's protocol kind and cause when in range,
+ * the warn-code. */
+static guint64 expert_message_key(const sipstatus_response *response,
+                                  const sipstatus_response_details *details)
+{
+	reason_kind kind = reason_kind_of(details);
+	guint64 key = (guint64)response->code | (guint64)response->method << 16 |
+	              (guint64)(sipstatus_response_method(response) != NULL) << 24;
+
+	if (response->original_frame)
+		return key | G_GUINT64_CONSTANT(1) << 25;
+	key |= (guint64)kind << 26;
+	/* 1024: out of range; causes in range are below 700. */
+	if (kind == REASON_SIP || kind == REASON_Q850)
+		key |= (guint64)(reason_cause_in_range(kind, details->reason_cause)
+		                         ? details->reason_cause
+		                         : 1024)
+		       << 28;
+	return key | (guint64)details->warning_code << 39;
+}
+
 /* "486 Busy Here (INVITE): Callee is busy. [Reason: Q.850 cause 17, User busy]" */
-static void add_expert_items(packet_info *pinfo, proto_tree *tree, proto_item *item,
-                             const sipstatus_response *response,
-                             const sipstatus_response_details *details, const code_meaning *meaning,
-                             const char *reason, const char *warning)
+static void build_expert_message(sipstatus_text *message, const sipstatus_response *response,
+                                 const sipstatus_response_details *details,
+                                 const code_meaning *meaning)
 {
 	guint32 code = response->code;
 	unsigned response_class = sipstatus_code_class(code);
+	reason_kind kind = reason_kind_of(details);
+
+	if (response->original_frame) {
+		sipstatus_text_append(message, "Retransmission of ");
+		append_response_name(message, code, meaning, response);
+		return;
+	}
+	append_response_name(message, code, meaning, response);
+	sipstatus_text_append(message, ": ");
+	if (meaning->phrase) {
+		sipstatus_text_append(message, meaning->description);
+	} else if (response_class) {
+		unsigned treated_as = sipstatus_code_treated_as(code);
+
+		sipstatus_text_append(message, "unregistered code; RFC 3261 \xc2\xa7"
+		                               "8.1.3.2 treats it as ");
+		sipstatus_text_append_uint(message, treated_as);
+		sipstatus_text_append(message, " ");
+		sipstatus_text_append(message, sipstatus_code_lookup(treated_as)->phrase);
+		sipstatus_text_append(message, ".");
+	} else {
+		sipstatus_text_append(message, "SIP status code outside 100-699.");
+	}
+	if (kind != REASON_NONE)
+		append_reason(message, details, kind);
+	/* The warn-code has three digits; its text is in the subtree. */
+	if (details->warning_code) {
+		const char *warning = warning_meaning(details);
+
+		sipstatus_text_append(message, " [Warning: ");
+		sipstatus_text_append_uint(message, details->warning_code);
+		if (warning) {
+			sipstatus_text_append(message, " ");
+			sipstatus_text_append(message, warning);
+		}
+		sipstatus_text_append(message, "]");
+	}
+}
+
+/* A message put together once for the file, found by its key. */
+typedef struct {
+	guint64 key;
+	char text[];
+} expert_message;
+
+/* The messages of the file so far.  Their number is bounded by the wording
+ * (expert_message_key), and a cap keeps even an odd capture's few. */
+static wmem_map_t *expert_messages;
+#define EXPERT_MESSAGES_MAX 4096
+
+/* The response's message, from the file's messages when it was put together
+ * before: building one costs more than finding it. */
+static const char *expert_message_of(const sipstatus_response *response,
+                                     const sipstatus_response_details *details,
+                                     const code_meaning *meaning, char *buffer, size_t size)
+{
+	guint64 key = expert_message_key(response, details);
+	const expert_message *known =
+	        (const expert_message *)wmem_map_lookup(expert_messages, &key);
+	expert_message *kept;
+	sipstatus_text message;
+
+	if (known)
+		return known->text;
+	sipstatus_text_init(&message, buffer, size);
+	build_expert_message(&message, response, details, meaning);
+	if (wmem_map_size(expert_messages) >= EXPERT_MESSAGES_MAX)
+		return buffer;
+	kept = (expert_message *)wmem_alloc(wmem_file_scope(), sizeof(*kept) + message.length + 1);
+	kept->key = key;
+	memcpy(kept->text, buffer, message.length + 1);
+	wmem_map_insert(expert_messages, &kept->key, kept);
+	return kept->text;
+}
+
+static void add_expert_items(packet_info *pinfo, proto_tree *tree, proto_item *item,
+                             const sipstatus_response *response,
+                             const sipstatus_response_details *details, const code_meaning *meaning)
+{
+	unsigned response_class = sipstatus_code_class(response->code);
 	/* A retransmission is counted once, as TCP's are: under its own item. */
 	expert_field *expert =
 	        response->original_frame ? &ei_sipstatus_retransmission : meaning->expert;
 	char buffer[ITEM_LABEL_LENGTH];
-	sipstatus_text message;
 
 	if (response->has_response_time && response->response_time_ns < 0)
 		expert_add_info(pinfo, item, &ei_sipstatus_negative_time);
@@ -353,45 +484,10 @@ static void add_expert_items(packet_info *pinfo, proto_tree *tree, proto_item *i
 		expert_add_info(pinfo, item, expert);
 		return;
 	}
-
-	sipstatus_text_init(&message, buffer, sizeof(buffer));
-	if (response->original_frame) {
-		sipstatus_text_append(&message, "Retransmission of ");
-		append_response_name(&message, code, meaning, response);
-		expert_add_info_format(pinfo, item, expert, "%s", buffer);
-		return;
-	}
-	append_response_name(&message, code, meaning, response);
-	sipstatus_text_append(&message, ": ");
-	if (meaning->phrase) {
-		sipstatus_text_append(&message, meaning->description);
-	} else if (response_class) {
-		unsigned treated_as = sipstatus_code_treated_as(code);
-
-		sipstatus_text_append(&message, "unregistered code; RFC 3261 \xc2\xa7"
-		                                "8.1.3.2 treats it as ");
-		sipstatus_text_append_uint(&message, treated_as);
-		sipstatus_text_append(&message, " ");
-		sipstatus_text_append(&message, sipstatus_code_lookup(treated_as)->phrase);
-		sipstatus_text_append(&message, ".");
-	} else {
-		sipstatus_text_append(&message, "SIP status code outside 100-699.");
-	}
-	if (details->reason_protocol)
-		append_reason(&message, details, reason);
-	/* The warn-code has three digits; its text is in the subtree. */
-	if (details->warning_code) {
-		sipstatus_text_append(&message, " [Warning: ");
-		sipstatus_text_append_uint(&message, details->warning_code);
-		if (warning) {
-			sipstatus_text_append(&message, " ");
-			sipstatus_text_append(&message, warning);
-		}
-		sipstatus_text_append(&message, "]");
-	}
-
 	/* Never a format: the user's table may hold any text. */
-	expert_add_info_format(pinfo, item, expert, "%s", buffer);
+	expert_add_info_format(
+	        pinfo, item, expert, "%s",
+	        expert_message_of(response, details, meaning, buffer, sizeof(buffer)));
 }
 
 /* What the transaction table said of the response. */
@@ -424,8 +520,6 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 	const char *method, *phrase_sent;
 	guint32 code = response->code;
 	unsigned response_class = sipstatus_code_class(code);
-	const char *reason = reason_meaning(details);
-	const char *warning = warning_meaning(details);
 	code_meaning meaning;
 	proto_item *top, *item;
 	proto_tree *subtree;
@@ -439,7 +533,7 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 	if (!proto_field_is_referenced(tree, proto_sipstatus)) {
 		add_expert_items(pinfo, tree,
 		                 proto_field_is_referenced(tree, proto_expert_info) ? tree : NULL,
-		                 response, details, &meaning, reason, warning);
+		                 response, details, &meaning);
 		return;
 	}
 	method = sipstatus_response_method(response);
@@ -491,13 +585,13 @@ static void add_response_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 		}
 	}
 	if (details->reason_protocol)
-		add_reason_items(subtree, tvb, details, reason);
+		add_reason_items(subtree, tvb, details, reason_meaning(details));
 	if (details->warning_code)
-		add_warning_items(subtree, tvb, details, warning);
+		add_warning_items(subtree, tvb, details, warning_meaning(details));
 
 	/* Added whether or not there is a tree: the Expert Information dialog
 	 * re-dissects without one. */
-	add_expert_items(pinfo, tree, top, response, details, &meaning, reason, warning);
+	add_expert_items(pinfo, tree, top, response, details, &meaning);
 }
 
 /* What the first pass kept of the frame. */
@@ -516,7 +610,7 @@ static int dissect_sipstatus(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 	sipstatus_frame frame =
 	        PINFO_FD_VISITED(pinfo)
 	                ? stored_frame(pinfo)
-	                : sipstatus_first_pass(pinfo, tree, &messages_seen, transactions_seen);
+	                : sipstatus_first_pass(tvb, pinfo, tree, &messages_seen, transactions_seen);
 
 	if (frame.response_count == 0 && frame.request_count == 0)
 		return 0;
@@ -743,6 +837,8 @@ void proto_register_sipstatus(void)
 	register_preferences();
 
 	sipstatus_tap = register_tap("sipstatus");
+	expert_messages = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_int64_hash,
+	                                         g_int64_equal);
 	register_init_routine(sipstatus_init);
 	register_cleanup_routine(sipstatus_cleanup);
 }

@@ -14,6 +14,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A text of a response's message kept for later passes: where it lies in
+ * the frame's own bytes, which every pass has again, or, for a message
+ * Wireshark put together from several frames or decoded, a copy. */
+typedef struct {
+	const char *copy; /* NULL: at offset in the frame's bytes */
+	uint32_t offset;
+	uint32_t length;
+	uint8_t present;
+} sipstatus_kept_text;
+
 /* What is unusual about a response: a phrase other than the registered
  * one, a method outside the registry, Reason and Warning headers.  Most
  * responses have none of it, so it lives apart. */
@@ -21,11 +31,11 @@ typedef struct {
 	const char *phrase_sent;     /* NULL: the registered phrase was sent */
 	const char *method;          /* a CSeq method outside the registry */
 	const char *reason_protocol; /* "Q.850", "SIP", ...; NULL without Reason */
-	const char *reason_text;
+	sipstatus_kept_text reason_text;
 	uint32_t reason_cause; /* a Reason always has one (sip-text.h) */
 	uint16_t warning_code; /* 0 when there is no Warning header */
-	const char *warning_agent;
-	const char *warning_text;
+	sipstatus_kept_text warning_agent;
+	sipstatus_kept_text warning_text;
 } sipstatus_response_details;
 
 /* One SIP response, the context its own message carried and what the

@@ -57,6 +57,7 @@ class PluginResponse:
 
     def __init__(self, proto):
         self.fields = {}
+        self.places = {}  # field name -> "pos+size", for fields over the packet's bytes
         self.experts = {}  # expert item name -> (message, severity, group)
         for field in transactions.fields_of(proto):
             name = field.get("name")
@@ -64,6 +65,10 @@ class PluginResponse:
                 self.add_expert(field)
             elif name.startswith("sipstatus.") and name not in self.fields:
                 self.fields[name] = field.get("show")
+                # Generated items lie at 0 with no size; a frame's SIP text
+                # never starts at its first byte.
+                if field.get("pos") != "0" or field.get("size") != "0":
+                    self.places[name] = transactions.bytes_at(field)
 
     def add_expert(self, expert):
         shown = {f.get("name"): f.get("show") for f in transactions.fields_of(expert)}
@@ -115,6 +120,12 @@ def plugin_view(response, result, phrases):
                        retransmission_message_ok(message, result, phrases))
         view["expert " + RETRANSMISSION] = (
             "present" if well_formed else f"{message!r} severity {severity:#x} group {group:#x}")
+    # A Reason text shown over bytes is over the SIP dissector's (a copy,
+    # for a message not in the frame's own bytes, is over none).
+    at = response.places.get("sipstatus.reason.text")
+    view["reason.text bytes"] = (
+        "the dissector's" if at is None or (result.reason and at == result.reason.text_at)
+        else at)
     others = sorted(set(response.experts) - {NEGATIVE_TIME, code_item, RETRANSMISSION})
     view["other expert items"] = ", ".join(others) or None
     return view
@@ -132,6 +143,7 @@ def expected_view(result, phrases):
         "reason.protocol": result.reason.protocol if result.reason else None,
         "reason.cause": number(result.reason.cause) if result.reason else None,
         "reason.text": result.reason.text if result.reason else None,
+        "reason.text bytes": "the dissector's",
         "expert " + NEGATIVE_TIME: "present" if result.negative_time else None,
         "expert " + code_expert_item(result.code, phrases):
             None if result.is_retransmission else "present",
@@ -174,18 +186,23 @@ def summary(expected):
 
 
 def check_capture(name, plain, runs, phrases):
-    """Compares each run with the derivation; returns (failed, derived)."""
+    """Compares each run with the derivation; returns (failed, derived,
+    the number of Reason texts the runs show over bytes)."""
     expected = transactions.derive(transactions.read_messages(plain))
     failed = False
+    over_bytes = 0
     for run, path in enumerate(runs, 1):
-        found = list(disagreements(expected, plugin_responses(path), phrases))
+        plugin = plugin_responses(path)
+        over_bytes += sum("sipstatus.reason.text" in response.places
+                          for responses in plugin.values() for response in responses)
+        found = list(disagreements(expected, plugin, phrases))
         for frame, label, field, theirs, ours in found:
             print(f"  {name} (pass {run}): frame {frame}{label}: {field}: "
                   f"plugin {theirs}, expected {ours}")
         verdict = f"FAIL ({len(found)} disagreements)" if found else "ok"
         print(f"{verdict}: {name} (pass {run}): {summary(expected)}")
         failed = failed or bool(found)
-    return failed, expected
+    return failed, expected, over_bytes
 
 
 def kinds_missing(kinds, items):
@@ -214,12 +231,17 @@ def main(argv):
     phrases = read_phrases(argv[1])
     failed = False
     everything = []
+    texts_over_bytes = 0
     for name, plain, runs in groups(argv[2:]):
-        capture_failed, expected = check_capture(name, plain, runs, phrases)
+        capture_failed, expected, over_bytes = check_capture(name, plain, runs, phrases)
         failed = failed or capture_failed
         everything += expected
+        texts_over_bytes += over_bytes
     for label in kinds_missing(KINDS, everything):
         print(f"FAIL: the captures have no {label}: the check compared none")
+        failed = True
+    if not texts_over_bytes:
+        print("FAIL: no run shows a Reason text over bytes: the check compared no places")
         failed = True
     print(f"{'FAIL' if failed else 'ok'}: all captures: {summary(everything)}")
     return 1 if failed else 0

@@ -53,6 +53,7 @@ class Reason:
     protocol: str  # in upper case, without trailing blanks
     cause: int
     text: Optional[str] = None
+    text_at: Optional[str] = None  # the text's bytes, "pos+size" in its data source
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,11 @@ def top_via(via_header):
     return None if host is None else TopVia(host, port, branch)
 
 
+def bytes_at(field):
+    """Where a PDML field's bytes are, "pos+size"."""
+    return f"{field.get('pos')}+{field.get('size')}"
+
+
 def reason_of(sip):
     """The Reason of the first sip.Reason header with a protocol.  Where
     the dissector reads a cause or text from outside the header (its offset
@@ -326,7 +332,8 @@ def reason_of(sip):
         # keeps in the protocol, the plugin leaves out.
         return Reason(parts["sip.reason_protocols"].get("show").rstrip(" \t\r\n").upper(),
                       int(cause.get("show")) if cause is not None else 0,
-                      text.get("show") if text is not None else None)
+                      text.get("show") if text is not None else None,
+                      bytes_at(text) if text is not None else None)
     return None
 
 
