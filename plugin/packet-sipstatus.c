@@ -362,7 +362,9 @@ static void append_reason(sipstatus_text *message, const sipstatus_response_deta
 /* Everything a message's wording depends on, in one number: the code (its
  * meaning is fixed while a file is read), the method's name, whether it
  * is a retransmission, the Reason's protocol kind and cause when in range,
- * the warn-code. */
+ * the warn-code.  Bits: code 0-15, method 16-23, a method outside the
+ * registry 24, retransmission 25, Reason kind 26-27, cause 28-38,
+ * warn-code 39-54. */
 static guint64 expert_message_key(const sipstatus_response *response,
                                   const sipstatus_response_details *details)
 {
