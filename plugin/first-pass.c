@@ -167,17 +167,16 @@ static sipstatus_kept_text keep_text(const message_text *message, size_t offset,
 
 /* Protocol tokens are case-insensitive (RFC 3326): shown as the RFCs write
  * them, the two with named causes without a copy. */
-static const char *reason_protocol(const message_text *message, const sipstatus_text_span *span)
+static const char *reason_protocol(const message_text *message, size_t offset, size_t length)
 {
 	static const char *const named[] = {"Q.850", "SIP"};
-	const char *bytes = message->text + span->offset;
 	char *protocol;
 
 	for (size_t i = 0; i < G_N_ELEMENTS(named); i++)
-		if (strlen(named[i]) == span->length &&
-		    g_ascii_strncasecmp(bytes, named[i], span->length) == 0)
+		if (strlen(named[i]) == length &&
+		    g_ascii_strncasecmp(message->text + offset, named[i], length) == 0)
 			return named[i];
-	protocol = copy_part(message, span->offset, span->length);
+	protocol = copy_part(message, offset, length);
 	for (char *c = protocol; *c; c++)
 		*c = g_ascii_toupper(*c);
 	return protocol;
@@ -188,15 +187,13 @@ static void read_reason(const message_text *message, const sipstatus_text_span *
 {
 	sipstatus_response_details *details;
 	sipstatus_reason_value reason;
-	sipstatus_text_span protocol;
 
 	if (!value->present ||
 	    !sipstatus_parse_reason(message->text + value->offset, value->length, &reason))
 		return;
 	details = details_of(response);
-	protocol = reason.protocol;
-	protocol.offset += value->offset;
-	details->reason_protocol = reason_protocol(message, &protocol);
+	details->reason_protocol = reason_protocol(message, value->offset + reason.protocol.offset,
+	                                           reason.protocol.length);
 	details->reason_cause = reason.cause;
 	if (reason.text.present)
 		details->reason_text =
