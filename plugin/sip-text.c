@@ -38,20 +38,76 @@ static size_t next_line(const char *text, size_t length, size_t at)
 	return line_feed ? (size_t)(line_feed - text) + 1 : length;
 }
 
-/* The header named name (lower case; any case in the text), then optional
- * blanks and a colon: the value's offset, or 0 when the line holds another
- * header. */
-static size_t header_value(const char *text, size_t length, size_t line, const char *name)
-{
-	size_t at = line;
+/* A header's or parameter's name in lower case, NUL-padded to eight bytes,
+ * so that text is matched against it a word at a time: this runs for every
+ * line read. */
+typedef struct {
+	char bytes[8];
+	size_t length;
+} sip_name;
 
-	for (; *name; name++, at++)
-		if (at >= length || ascii_lower(text[at]) != *name)
-			return 0;
+#define SIP_NAME(name)                                                                             \
+	{                                                                                          \
+		name, sizeof(name) - 1                                                             \
+	}
+
+#define EACH_BYTE(byte) (0x0101010101010101ULL * (byte))
+
+/* Eight bytes of text from at, those past length 0 (no byte of a name is):
+ * the last line's name is rarely this close to the end. */
+static uint64_t word_at(const char *text, size_t length, size_t at)
+{
+	uint64_t word;
+
+	if (length - at >= 8) {
+		memcpy(&word, text + at, 8);
+	} else {
+		char bytes[8] = {0};
+
+		memcpy(bytes, text + at, length - at);
+		memcpy(&word, bytes, 8);
+	}
+	return word;
+}
+
+/* Whether the text from at starts with name, in any case.  Inline, so that
+ * each name's words are constants. */
+static inline int starts_with_name(const char *text, size_t length, size_t at, const sip_name *name)
+{
+	static const unsigned char first_bytes[16] = {0xff, 0xff, 0xff, 0xff,
+	                                              0xff, 0xff, 0xff, 0xff};
+	uint64_t wanted, name_bytes;
+
+	memcpy(&wanted, name->bytes, 8);
+	/* 0xff in the name's bytes, 0 past them. */
+	memcpy(&name_bytes, first_bytes + 8 - name->length, 8);
+	/* A letter of the name (bit 6 set, where '-' has none) matches either
+	 * case: bit 5 is set in the text's byte before comparing. */
+	return ((word_at(text, length, at) | ((wanted >> 1) & EACH_BYTE(0x20))) & name_bytes) ==
+	       wanted;
+}
+
+/* The header named name, then optional blanks and a colon: the value's
+ * offset, or 0 when the line holds another header. */
+static inline size_t header_value(const char *text, size_t length, size_t line,
+                                  const sip_name *name)
+{
+	size_t at = line + name->length;
+
+	if (!starts_with_name(text, length, line, name))
+		return 0;
 	while (at < length && is_blank(text[at]))
 		at++;
 	return at < length && text[at] == ':' ? at + 1 : 0;
 }
+
+static const sip_name CSEQ_NAME = SIP_NAME("cseq"), CALL_ID_NAME = SIP_NAME("call-id"),
+                      CALL_ID_COMPACT = SIP_NAME("i"), VIA_NAME = SIP_NAME("via"),
+                      VIA_COMPACT = SIP_NAME("v"), FROM_NAME = SIP_NAME("from"),
+                      FROM_COMPACT = SIP_NAME("f"), TO_NAME = SIP_NAME("to"),
+                      TO_COMPACT = SIP_NAME("t"), RSEQ_NAME = SIP_NAME("rseq"),
+                      REASON_NAME = SIP_NAME("reason"), WARNING_NAME = SIP_NAME("warning"),
+                      BRANCH_NAME = SIP_NAME("branch"), TAG_NAME = SIP_NAME("tag");
 
 static int is_alpha(char c)
 {
@@ -169,16 +225,6 @@ static size_t value_end(const char *text, size_t length, nul_scan *scan, size_t 
 	return scan->nul != NO_NUL && scan->nul < stop ? scan->nul : stop;
 }
 
-static int same_name(const char *text, size_t at, size_t end, const char *name)
-{
-	size_t i = 0;
-
-	for (; at + i < end && name[i]; i++)
-		if (ascii_lower(text[at + i]) != name[i])
-			return 0;
-	return name[i] == '\0' && at + i == end;
-}
-
 static void set_span(sipstatus_text_span *span, size_t start, size_t end)
 {
 	span->offset = start;
@@ -188,7 +234,7 @@ static void set_span(sipstatus_text_span *span, size_t start, size_t end)
 
 /* Reads ";name=value" parameters from at up to end, keeping the value of
  * the first one called name (lower case; any case in the text). */
-static void read_parameter(const char *text, size_t end, size_t at, const char *name,
+static void read_parameter(const char *text, size_t end, size_t at, const sip_name *name,
                            sipstatus_text_span *value)
 {
 	for (;;) {
@@ -209,7 +255,8 @@ static void read_parameter(const char *text, size_t end, size_t at, const char *
 				value_stop = skip_token(text, end, value_start);
 			at = value_stop;
 		}
-		if (same_name(text, name_start, name_end, name)) {
+		if (name_end - name_start == name->length &&
+		    starts_with_name(text, end, name_start, name)) {
 			set_span(value, value_start, value_stop);
 			return;
 		}
@@ -242,7 +289,7 @@ static void read_via(const char *text, size_t end, size_t at, sipstatus_message_
 	if (at == sent_by)
 		return;
 	set_span(&message->via_sent_by, sent_by, at);
-	read_parameter(text, end, at, "branch", &message->via_branch);
+	read_parameter(text, end, at, &BRANCH_NAME, &message->via_branch);
 }
 
 /* Decimal digits from at, as far as they go: 1 and the number when there
@@ -298,8 +345,8 @@ static void read_rseq(const char *text, size_t end, size_t at, sipstatus_message
 
 /* The first of the header's long or compact name that the line holds: the
  * value's offset, or 0. */
-static size_t named_value(const char *text, size_t length, size_t line, const char *name,
-                          const char *compact)
+static size_t named_value(const char *text, size_t length, size_t line, const sip_name *name,
+                          const sip_name *compact)
 {
 	size_t value = header_value(text, length, line, name);
 
@@ -377,32 +424,37 @@ static void read_headers(const char *text, size_t length, size_t line, unsigned 
 
 		next = next_line(text, length, line);
 		stop = next > line && text[next - 1] == '\n' ? next - 1 : next;
-		switch (ascii_lower(text[line])) {
+		switch (text[line]) { /* both cases: no folding per line */
 		case '\r':
 		case '\n': /* the empty line */
 			return;
 		case 'c':
-			if (!(seen & CSEQ) && (value = header_value(text, length, line, "cseq"))) {
+		case 'C':
+			if (!(seen & CSEQ) &&
+			    (value = header_value(text, length, line, &CSEQ_NAME))) {
 				seen |= CSEQ;
 				read_cseq(text, value_end(text, length, &nuls, stop, value), value,
 				          message);
 			} else if (!(seen & CALL_ID) &&
-			           (value = header_value(text, length, line, "call-id"))) {
+			           (value = header_value(text, length, line, &CALL_ID_NAME))) {
 				seen |= CALL_ID;
 				read_call_id(text, value_end(text, length, &nuls, stop, value),
 				             value, message);
 			}
 			break;
 		case 'i':
-			if (!(seen & CALL_ID) && (value = header_value(text, length, line, "i"))) {
+		case 'I':
+			if (!(seen & CALL_ID) &&
+			    (value = header_value(text, length, line, &CALL_ID_COMPACT))) {
 				seen |= CALL_ID;
 				read_call_id(text, value_end(text, length, &nuls, stop, value),
 				             value, message);
 			}
 			break;
 		case 'v':
+		case 'V':
 			if (!(seen & VIA) &&
-			    (value = named_value(text, length, line, "via", "v"))) {
+			    (value = named_value(text, length, line, &VIA_NAME, &VIA_COMPACT))) {
 				seen |= VIA;
 				/* Its parts end at a CR or NUL anyway (their byte
 				 * classes): the line is bound enough. */
@@ -410,27 +462,31 @@ static void read_headers(const char *text, size_t length, size_t line, unsigned 
 			}
 			break;
 		case 'f':
+		case 'F':
 			if (!(seen & FROM) &&
-			    (value = named_value(text, length, line, "from", "f"))) {
+			    (value = named_value(text, length, line, &FROM_NAME, &FROM_COMPACT))) {
 				seen |= FROM;
 				set_span(&message->from, value,
 				         value_end(text, length, &nuls, stop, value));
 			}
 			break;
 		case 't':
-			if (!(seen & TO) && (value = named_value(text, length, line, "to", "t"))) {
+		case 'T':
+			if (!(seen & TO) &&
+			    (value = named_value(text, length, line, &TO_NAME, &TO_COMPACT))) {
 				seen |= TO;
 				set_span(&message->to, value,
 				         value_end(text, length, &nuls, stop, value));
 			}
 			break;
 		case 'r':
+		case 'R':
 			if ((needs & RSEQ) && !(seen & RSEQ) &&
-			    (value = header_value(text, length, line, "rseq"))) {
+			    (value = header_value(text, length, line, &RSEQ_NAME))) {
 				seen |= RSEQ;
 				read_rseq(text, stop, value, message); /* digits */
 			} else if ((needs & REASON) && !(seen & REASON) &&
-			           (value = header_value(text, length, line, "reason"))) {
+			           (value = header_value(text, length, line, &REASON_NAME))) {
 				sipstatus_text_span reason =
 				        folded_value(text, length, &nuls, stop, value);
 
@@ -441,8 +497,9 @@ static void read_headers(const char *text, size_t length, size_t line, unsigned 
 			}
 			break;
 		case 'w':
+		case 'W':
 			if ((needs & WARNING) && !(seen & WARNING) &&
-			    (value = header_value(text, length, line, "warning"))) {
+			    (value = header_value(text, length, line, &WARNING_NAME))) {
 				seen |= WARNING;
 				message->warning = folded_value(text, length, &nuls, stop, value);
 			}
@@ -453,19 +510,21 @@ static void read_headers(const char *text, size_t length, size_t line, unsigned 
 
 void sipstatus_read_response(const char *text, size_t length, sipstatus_message_text *message)
 {
-	size_t at = 0;
+	size_t at = 0, next, stop;
+	const char *cr;
 
 	memset(message, 0, sizeof(*message));
 	while (at < length && is_digit(text[at]))
 		at++;
 	while (at < length && text[at] == ' ')
 		at++;
-	message->phrase.offset = at;
-	while (at < length && !is_line_end(text[at]))
-		at++;
-	set_span(&message->phrase, message->phrase.offset, at);
+	next = next_line(text, length, at);
+	stop = next > at && text[next - 1] == '\n' ? next - 1 : next;
+	/* The phrase ends at the line's first CR, or its line feed. */
+	cr = memchr(text + at, '\r', stop - at);
+	set_span(&message->phrase, at, cr ? (size_t)(cr - text) : stop);
 	/* Only a provisional response has an RSeq (RFC 3262). */
-	read_headers(text, length, next_line(text, length, at),
+	read_headers(text, length, next,
 	             CSEQ | VIA | FROM | TO | CALL_ID | REASON | WARNING |
 	                     (length > 0 && text[0] == '1' ? RSEQ : 0),
 	             message);
@@ -497,7 +556,7 @@ sipstatus_text_span sipstatus_tag_of(const char *text, const sipstatus_text_span
 			return tag;
 		at = (size_t)(close - text) + 1;
 	}
-	read_parameter(text, end, at, "tag", &tag);
+	read_parameter(text, end, at, &TAG_NAME, &tag);
 	return tag;
 }
 
@@ -514,7 +573,7 @@ int sipstatus_phrase_differs(const char *registered, const char *sent)
 int sipstatus_parse_warning(const char *value, size_t length, sipstatus_warning_value *warning)
 {
 	const char *p = value, *end = value + length;
-	const char *agent, *text;
+	const char *agent, *text, *closing;
 
 	while (p < end && is_blank(*p))
 		p++;
@@ -524,19 +583,28 @@ int sipstatus_parse_warning(const char *value, size_t length, sipstatus_warning_
 	p += 4;
 
 	agent = p;
-	while (p < end && *p != ' ')
-		p++;
+	p = memchr(agent, ' ', (size_t)(end - agent));
+	if (!p)
+		p = end;
 	if (p == agent || end - p < 2 || p[1] != '"')
 		return 0;
 	warning->agent = agent;
 	warning->agent_len = (size_t)(p - agent);
 
 	text = p += 2;
-	while (p < end && *p != '"') {
-		if (*p == '\\' && p + 1 < end)
+	closing = memchr(text, '"', (size_t)(end - text));
+	if (!closing)
+		return 0;
+	/* Only a backslash before the first quote can make it not the closing
+	 * one (rare): then the escapes are followed one by one. */
+	if (memchr(text, '\\', (size_t)(closing - text)))
+		while (p < end && *p != '"') {
+			if (*p == '\\' && p + 1 < end)
+				p++;
 			p++;
-		p++;
-	}
+		}
+	else
+		p = closing;
 	if (p >= end)
 		return 0;
 	warning->text = text;

@@ -198,6 +198,17 @@ static void test_read_transaction_headers(void **state)
 	        {"200 OK\r\nVias: SIP/2.0/UDP h\r\nFromage: x;tag=1\r\nTop: x;tag=2\r\n"
 	         "Call-Info: x\r\nIn-Reply-To: y\r\nRSeqs: 3\r\n\r\n",
 	         NULL, NULL, NULL, NULL, NULL, -1, -1},
+	        /* names and parameter names in any case; a CR where a name has
+	         * '-' is no match (the case is folded in letters only) */
+	        {"200 OK\r\nCall\rID: no\r\nvIA: SIP/2.0/UDP h;BRANCH=z9hG4bKq\r\n"
+	         "F: <sip:a@h>;Tag=3\r\nCALL-id: yes\r\ncSEQ: 5 BYE\r\n\r\n",
+	         "h", "z9hG4bKq", "yes", "3", NULL, 5, -1},
+	        /* parameter names that only start like the one read */
+	        {"200 OK\r\nVia: SIP/2.0/UDP h;branchy=1;branch=2\r\nTo: x;tags=1;tag=4\r\n\r\n",
+	         "h", "2", NULL, NULL, "4", -1, -1},
+	        /* names in the text's last bytes, fewer than a word */
+	        {"BYE sip:b@h SIP/2.0\r\ni: id", NULL, NULL, "id", NULL, NULL, -1, -1},
+	        {"BYE sip:b@h SIP/2.0\r\nCall-I", NULL, NULL, NULL, NULL, NULL, -1, -1},
 	        /* only the message's own headers */
 	        {"ACK sip:b@h SIP/2.0\r\n\r\nSIP/2.0 200 OK\r\nCall-ID: next\r\n\r\n", NULL, NULL,
 	         NULL, NULL, NULL, -1, -1},
@@ -353,6 +364,8 @@ static void test_parse_warning(void **state)
 	        {"399 a \"\"", 1, 399, "a", ""},
 	        {"399 a \"say \\\"hi\\\"\"", 1, 399, "a", "say \\\"hi\\\""},
 	        {"370 a \"first\", 399 b \"second\"", 1, 370, "a", "first"},
+	        {"399 a \"ends in a backslash \\\\\"", 1, 399, "a", "ends in a backslash \\\\"},
+	        {"399 a \"x\" \\ y", 1, 399, "a", "x"},
 	        {"  307 host \"x\"", 1, 307, "host", "x"},
 	        {"30 host \"x\"", 0, 0, NULL, NULL},
 	        {"3045 host \"x\"", 0, 0, NULL, NULL},
