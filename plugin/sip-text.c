@@ -19,23 +19,28 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-static int is_line_end(char c)
-{
-	return c == '\r' || c == '\n';
-}
+/* A line as the SIP dissector cuts it (tvb_find_line_end): it ends at the
+ * first CR or LF from its start, or at the text's end, and the next line
+ * starts past a CRLF, a lone CR or an LF.  Inline: this runs for every
+ * line. */
+typedef struct {
+	size_t end;
+	size_t next;
+} line_bounds;
 
-/* What the SIP dissector skips around header values (tvb_skip_wsp). */
-static int is_white_space(char c)
-{
-	return is_blank(c) || is_line_end(c);
-}
-
-/* Offset of the next line's start, or length. */
-static size_t next_line(const char *text, size_t length, size_t at)
+static inline line_bounds line_at(const char *text, size_t length, size_t at)
 {
 	const char *line_feed = at < length ? memchr(text + at, '\n', length - at) : NULL;
+	size_t stop = line_feed ? (size_t)(line_feed - text) : length;
+	const char *cr = at < stop ? memchr(text + at, '\r', stop - at) : NULL;
+	line_bounds line;
 
-	return line_feed ? (size_t)(line_feed - text) + 1 : length;
+	line.end = cr ? (size_t)(cr - text) : stop;
+	if (!line_feed)
+		line.next = cr ? line.end + 1 : length;
+	else /* past the LF (a CRLF's too), or past a lone CR */
+		line.next = !cr || line.end + 1 == stop ? stop + 1 : line.end + 1;
+	return line;
 }
 
 /* A header's or parameter's name in lower case, NUL-padded to eight bytes,
@@ -123,13 +128,14 @@ enum {
 	TOKEN_END = 1,   /* blank, line end, NUL, ; , = / " */
 	SENT_BY_END = 2, /* blank, line end, NUL, ; , */
 	ADDRESS_END = 4, /* < ; , where a display name or addr-spec stops */
+	WHITE_SPACE = 8, /* blank, line end: what tvb_skip_wsp skips */
 };
 
 static const unsigned char byte_classes[256] = {
-        [' '] = TOKEN_END | SENT_BY_END,
-        ['\t'] = TOKEN_END | SENT_BY_END,
-        ['\r'] = TOKEN_END | SENT_BY_END,
-        ['\n'] = TOKEN_END | SENT_BY_END,
+        [' '] = TOKEN_END | SENT_BY_END | WHITE_SPACE,
+        ['\t'] = TOKEN_END | SENT_BY_END | WHITE_SPACE,
+        ['\r'] = TOKEN_END | SENT_BY_END | WHITE_SPACE,
+        ['\n'] = TOKEN_END | SENT_BY_END | WHITE_SPACE,
         ['\0'] = TOKEN_END | SENT_BY_END,
         [';'] = TOKEN_END | SENT_BY_END | ADDRESS_END,
         [','] = TOKEN_END | SENT_BY_END | ADDRESS_END,
@@ -149,9 +155,17 @@ static int is_token_end(char c)
 	return in_class(c, TOKEN_END);
 }
 
-static size_t skip_blanks(const char *text, size_t end, size_t at)
+/* What the SIP dissector skips around header values (tvb_skip_wsp). */
+static int is_white_space(char c)
 {
-	while (at < end && is_blank(text[at]))
+	return in_class(c, WHITE_SPACE);
+}
+
+/* Inside a header value a line end is always a fold (RFC 3261's LWS): the
+ * value ends where no blank follows one. */
+static size_t skip_white_space(const char *text, size_t end, size_t at)
+{
+	while (at < end && is_white_space(text[at]))
 		at++;
 	return at;
 }
@@ -195,15 +209,11 @@ typedef struct {
 	size_t nul;
 } nul_scan;
 
-/* Where a header value that starts at at ends, before stop (its line's
- * line feed): at the first CR, or a NUL, as the SIP dissector reads header
- * values. */
-static size_t value_end(const char *text, size_t length, nul_scan *scan, size_t stop, size_t at)
+/* The first NUL from at on, or stop when there is none before it: where
+ * the SIP dissector's string of a header value ends. */
+static inline size_t before_nul(const char *text, size_t length, nul_scan *scan, size_t stop,
+                                size_t at)
 {
-	const char *cr = at < stop ? memchr(text + at, '\r', stop - at) : NULL;
-
-	if (cr)
-		stop = (size_t)(cr - text);
 	for (;;) {
 		if (scan->nul != NO_NUL && scan->nul < at) {
 			/* a NUL of an earlier line: look on after it */
@@ -232,6 +242,11 @@ static void set_span(sipstatus_text_span *span, size_t start, size_t end)
 	span->present = 1;
 }
 
+static size_t span_end(const sipstatus_text_span *span)
+{
+	return span->offset + span->length;
+}
+
 /* Reads ";name=value" parameters from at up to end, keeping the value of
  * the first one called name (lower case; any case in the text). */
 static void read_parameter(const char *text, size_t end, size_t at, const sip_name *name,
@@ -240,15 +255,15 @@ static void read_parameter(const char *text, size_t end, size_t at, const sip_na
 	for (;;) {
 		size_t name_start, name_end, value_start, value_stop;
 
-		at = skip_blanks(text, end, at);
+		at = skip_white_space(text, end, at);
 		if (at >= end || text[at] != ';')
 			return;
-		name_start = skip_blanks(text, end, at + 1);
+		name_start = skip_white_space(text, end, at + 1);
 		name_end = skip_token(text, end, name_start);
-		at = skip_blanks(text, end, name_end);
+		at = skip_white_space(text, end, name_end);
 		value_start = value_stop = at;
 		if (at < end && text[at] == '=') {
-			value_start = skip_blanks(text, end, at + 1);
+			value_start = skip_white_space(text, end, at + 1);
 			if (value_start < end && text[value_start] == '"')
 				value_stop = skip_quoted(text, end, value_start);
 			else
@@ -266,17 +281,17 @@ static void read_parameter(const char *text, size_t end, size_t at, const sip_na
 /* The first via-parm (RFC 3261 section 20.42): sent-protocol LWS sent-by
  * *( SEMI via-params ).  Nothing is kept when sent-protocol is not
  * "name/version/transport". */
-static void read_via(const char *text, size_t end, size_t at, sipstatus_message_text *message)
+static void read_via(const char *text, size_t at, size_t end, sipstatus_message_text *message)
 {
 	size_t sent_by;
 
 	for (int part = 0; part < 3; part++) {
-		size_t token_start = skip_blanks(text, end, at);
+		size_t token_start = skip_white_space(text, end, at);
 
 		at = skip_token(text, end, token_start);
 		if (at == token_start)
 			return;
-		at = skip_blanks(text, end, at);
+		at = skip_white_space(text, end, at);
 		if (part < 2) {
 			if (at >= end || text[at] != '/')
 				return;
@@ -310,37 +325,35 @@ static int read_number(const char *text, size_t end, size_t at, uint32_t *number
 }
 
 /* As the SIP dissector reads a CSeq value: the sequence number, then the
- * method from the first letter to the end of the value, trailing blanks
- * dropped. */
-static void read_cseq(const char *text, size_t end, size_t at, sipstatus_message_text *message)
+ * method from the first letter to the end of the value, trailing white
+ * space dropped. */
+static void read_cseq(const char *text, size_t at, size_t end, sipstatus_message_text *message)
 {
 	size_t stop;
 
-	at = skip_blanks(text, end, at);
+	at = skip_white_space(text, end, at);
 	message->has_cseq_number = read_number(text, end, at, &message->cseq_number, &at);
 	while (at < end && !is_alpha(text[at]))
 		at++;
 	stop = end;
-	while (stop > at && is_blank(text[stop - 1]))
+	while (stop > at && is_white_space(text[stop - 1]))
 		stop--;
 	if (stop > at && stop - at <= CSEQ_METHOD_MAX)
 		set_span(&message->cseq_method, at, stop);
 }
 
-static void read_call_id(const char *text, size_t end, size_t at, sipstatus_message_text *message)
+static void read_call_id(const char *text, size_t at, size_t end, sipstatus_message_text *message)
 {
-	at = skip_blanks(text, end, at);
-	while (end > at && is_blank(text[end - 1]))
+	while (end > at && is_white_space(text[end - 1]))
 		end--;
 	set_span(&message->call_id, at, end);
 }
 
-static void read_rseq(const char *text, size_t end, size_t at, sipstatus_message_text *message)
+static void read_rseq(const char *text, size_t at, size_t end, sipstatus_message_text *message)
 {
 	size_t stop;
 
-	message->has_rseq =
-	        read_number(text, end, skip_blanks(text, end, at), &message->rseq, &stop);
+	message->has_rseq = read_number(text, end, at, &message->rseq, &stop);
 }
 
 /* The first of the header's long or compact name that the line holds: the
@@ -353,55 +366,24 @@ static size_t named_value(const char *text, size_t length, size_t line, const si
 	return value || !compact ? value : header_value(text, length, line, compact);
 }
 
-/* Where the SIP dissector ends a line (tvb_find_line_end): at the first CR
- * or LF from at, or length. */
-static size_t dissector_line_end(const char *text, size_t length, size_t at)
-{
-	const char *line_feed = memchr(text + at, '\n', length - at);
-	size_t stop = line_feed ? (size_t)(line_feed - text) : length;
-	const char *cr = memchr(text + at, '\r', stop - at);
-
-	return cr ? (size_t)(cr - text) : stop;
-}
-
-/* Where the line after the line end at starts. */
-static size_t after_line_end(const char *text, size_t length, size_t at)
-{
-	if (at >= length)
-		return length;
-	return at + (text[at] == '\r' && at + 1 < length && text[at + 1] == '\n' ? 2 : 1);
-}
-
 /* A header value as the SIP dissector makes it (sipstatus_message_text's
- * reason), at (just after the colon) on a line that ends before stop (its
- * line feed). */
-static sipstatus_text_span folded_value(const char *text, size_t length, nul_scan *scan,
-                                        size_t stop, size_t at)
+ * reason): from at (just after the colon), past white space, on across
+ * the lines that start with a blank (folding) to the last one's line end,
+ * or to the first NUL, where the dissector's string ends.  The header's
+ * first line ends at end, and the next line starts at next. */
+static inline sipstatus_text_span value_span(const char *text, size_t length, nul_scan *scan,
+                                             size_t end, size_t next, size_t at)
 {
-	/* Its first line ends at a CR, or the line feed: the dissector's line
-	 * end, unless a NUL comes first, where the string ends anyway. */
-	size_t end = value_end(text, length, scan, stop, at);
 	sipstatus_text_span value;
 
-	if (end < length && text[end] != '\0') {
-		size_t next = after_line_end(text, length, end);
+	while (next < length && is_blank(text[next])) {
+		line_bounds continued = line_at(text, length, next);
 
-		if (next < length && is_blank(text[next])) {
-			/* Folded (rare): on to the last line's end, then to the
-			 * first NUL. */
-			const char *nul;
-
-			do
-				end = dissector_line_end(text, length, next);
-			while ((next = after_line_end(text, length, end)) < length &&
-			       is_blank(text[next]));
-			nul = memchr(text + at, '\0', end - at);
-			if (nul)
-				end = (size_t)(nul - text);
-		}
+		end = continued.end;
+		next = continued.next;
 	}
-	while (at < end && is_white_space(text[at]))
-		at++;
+	end = before_nul(text, length, scan, end, at);
+	at = skip_white_space(text, end, at);
 	set_span(&value, at, end);
 	return value;
 }
@@ -412,7 +394,8 @@ enum { CSEQ = 1, VIA = 2, FROM = 4, TO = 8, CALL_ID = 16, RSEQ = 32, REASON = 64
 /* Reads the headers from the line at on, up to the empty line or until all
  * that needs holds is found.  Only the first header of each name counts.  A
  * line is looked at only when its first letter fits one of the headers
- * read: this runs for every message. */
+ * read: this runs for every message.  Lines end where the SIP dissector
+ * ends them, at a CR, an LF or a CRLF. */
 static void read_headers(const char *text, size_t length, size_t line, unsigned needs,
                          sipstatus_message_text *message)
 {
@@ -420,111 +403,114 @@ static void read_headers(const char *text, size_t length, size_t line, unsigned 
 	nul_scan nuls = {line, NO_NUL};
 
 	for (size_t next; line < length && (seen & needs) != needs; line = next) {
-		size_t value, stop;
+		line_bounds bounds = line_at(text, length, line);
+		size_t end = bounds.end, value = 0;
+		unsigned part = 0; /* the header the line holds, by its bit */
+		sipstatus_text_span span;
 
-		next = next_line(text, length, line);
-		stop = next > line && text[next - 1] == '\n' ? next - 1 : next;
-		switch (text[line]) { /* both cases: no folding per line */
+		next = bounds.next;
+		switch (text[line]) { /* both cases: no case folding per line */
 		case '\r':
 		case '\n': /* the empty line */
 			return;
 		case 'c':
 		case 'C':
 			if (!(seen & CSEQ) &&
-			    (value = header_value(text, length, line, &CSEQ_NAME))) {
-				seen |= CSEQ;
-				read_cseq(text, value_end(text, length, &nuls, stop, value), value,
-				          message);
-			} else if (!(seen & CALL_ID) &&
-			           (value = header_value(text, length, line, &CALL_ID_NAME))) {
-				seen |= CALL_ID;
-				read_call_id(text, value_end(text, length, &nuls, stop, value),
-				             value, message);
-			}
+			    (value = header_value(text, length, line, &CSEQ_NAME)))
+				part = CSEQ;
+			else if (!(seen & CALL_ID) &&
+			         (value = header_value(text, length, line, &CALL_ID_NAME)))
+				part = CALL_ID;
 			break;
 		case 'i':
 		case 'I':
 			if (!(seen & CALL_ID) &&
-			    (value = header_value(text, length, line, &CALL_ID_COMPACT))) {
-				seen |= CALL_ID;
-				read_call_id(text, value_end(text, length, &nuls, stop, value),
-				             value, message);
-			}
+			    (value = header_value(text, length, line, &CALL_ID_COMPACT)))
+				part = CALL_ID;
 			break;
 		case 'v':
 		case 'V':
 			if (!(seen & VIA) &&
-			    (value = named_value(text, length, line, &VIA_NAME, &VIA_COMPACT))) {
-				seen |= VIA;
-				/* Its parts end at a CR or NUL anyway (their byte
-				 * classes): the line is bound enough. */
-				read_via(text, stop, value, message);
-			}
+			    (value = named_value(text, length, line, &VIA_NAME, &VIA_COMPACT)))
+				part = VIA;
 			break;
 		case 'f':
 		case 'F':
 			if (!(seen & FROM) &&
-			    (value = named_value(text, length, line, &FROM_NAME, &FROM_COMPACT))) {
-				seen |= FROM;
-				set_span(&message->from, value,
-				         value_end(text, length, &nuls, stop, value));
-			}
+			    (value = named_value(text, length, line, &FROM_NAME, &FROM_COMPACT)))
+				part = FROM;
 			break;
 		case 't':
 		case 'T':
 			if (!(seen & TO) &&
-			    (value = named_value(text, length, line, &TO_NAME, &TO_COMPACT))) {
-				seen |= TO;
-				set_span(&message->to, value,
-				         value_end(text, length, &nuls, stop, value));
-			}
+			    (value = named_value(text, length, line, &TO_NAME, &TO_COMPACT)))
+				part = TO;
 			break;
 		case 'r':
 		case 'R':
 			if ((needs & RSEQ) && !(seen & RSEQ) &&
-			    (value = header_value(text, length, line, &RSEQ_NAME))) {
-				seen |= RSEQ;
-				read_rseq(text, stop, value, message); /* digits */
-			} else if ((needs & REASON) && !(seen & REASON) &&
-			           (value = header_value(text, length, line, &REASON_NAME))) {
-				sipstatus_text_span reason =
-				        folded_value(text, length, &nuls, stop, value);
-
-				if (memchr(text + reason.offset, ';', reason.length)) {
-					seen |= REASON;
-					message->reason = reason;
-				}
-			}
+			    (value = header_value(text, length, line, &RSEQ_NAME)))
+				part = RSEQ;
+			else if ((needs & REASON) && !(seen & REASON) &&
+			         (value = header_value(text, length, line, &REASON_NAME)))
+				part = REASON;
 			break;
 		case 'w':
 		case 'W':
 			if ((needs & WARNING) && !(seen & WARNING) &&
-			    (value = header_value(text, length, line, &WARNING_NAME))) {
-				seen |= WARNING;
-				message->warning = folded_value(text, length, &nuls, stop, value);
-			}
+			    (value = header_value(text, length, line, &WARNING_NAME)))
+				part = WARNING;
 			break;
 		}
+		if (!part)
+			continue;
+		span = value_span(text, length, &nuls, end, next, value);
+		switch (part) {
+		case CSEQ:
+			read_cseq(text, span.offset, span_end(&span), message);
+			break;
+		case CALL_ID:
+			read_call_id(text, span.offset, span_end(&span), message);
+			break;
+		case VIA:
+			read_via(text, span.offset, span_end(&span), message);
+			break;
+		case FROM:
+			message->from = span;
+			break;
+		case TO:
+			message->to = span;
+			break;
+		case RSEQ:
+			read_rseq(text, span.offset, span_end(&span), message);
+			break;
+		case REASON: /* the first with a protocol: the SIP dissector reads no other */
+			if (!memchr(text + span.offset, ';', span.length))
+				continue;
+			message->reason = span;
+			break;
+		case WARNING:
+			message->warning = span;
+			break;
+		}
+		seen |= part;
 	}
 }
 
 void sipstatus_read_response(const char *text, size_t length, sipstatus_message_text *message)
 {
-	size_t at = 0, next, stop;
-	const char *cr;
+	size_t at = 0;
+	line_bounds status_line;
 
 	memset(message, 0, sizeof(*message));
 	while (at < length && is_digit(text[at]))
 		at++;
 	while (at < length && text[at] == ' ')
 		at++;
-	next = next_line(text, length, at);
-	stop = next > at && text[next - 1] == '\n' ? next - 1 : next;
-	/* The phrase ends at the line's first CR, or its line feed. */
-	cr = memchr(text + at, '\r', stop - at);
-	set_span(&message->phrase, at, cr ? (size_t)(cr - text) : stop);
+	status_line = line_at(text, length, at);
+	set_span(&message->phrase, at, status_line.end);
 	/* Only a provisional response has an RSeq (RFC 3262). */
-	read_headers(text, length, next,
+	read_headers(text, length, status_line.next,
 	             CSEQ | VIA | FROM | TO | CALL_ID | REASON | WARNING |
 	                     (length > 0 && text[0] == '1' ? RSEQ : 0),
 	             message);
@@ -533,7 +519,7 @@ void sipstatus_read_response(const char *text, size_t length, sipstatus_message_
 void sipstatus_read_request(const char *text, size_t length, sipstatus_message_text *message)
 {
 	memset(message, 0, sizeof(*message));
-	read_headers(text, length, next_line(text, length, 0), CSEQ | VIA | FROM | TO | CALL_ID,
+	read_headers(text, length, line_at(text, length, 0).next, CSEQ | VIA | FROM | TO | CALL_ID,
 	             message);
 }
 
@@ -544,7 +530,7 @@ sipstatus_text_span sipstatus_tag_of(const char *text, const sipstatus_text_span
 
 	if (!value->present)
 		return tag;
-	at = skip_blanks(text, end, at);
+	at = skip_white_space(text, end, at);
 	if (at < end && text[at] == '"')
 		at = skip_quoted(text, end, at);
 	while (at < end && !in_class(text[at], ADDRESS_END))

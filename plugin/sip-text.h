@@ -51,10 +51,11 @@ typedef struct {
 
 /* Reading stops at the empty line that ends the headers, or sooner, once
  * every part above is found: a request's later headers cost nothing.
- * Lines end at a line feed: a header after a lone CR, which the SIP
- * dissector takes for a line end, is not seen.  A header's name may have
- * blanks before its colon (RFC 3261's HCOLON), which the dissector does not
- * allow. */
+ * Lines end as the SIP dissector ends them (a CR, an LF or a CRLF), and
+ * every value read runs on across folded lines, as the dissector's do; a
+ * fold inside a value is white space to its parts (RFC 3261's LWS).  A
+ * header's name may have blanks before its colon (RFC 3261's HCOLON), which
+ * the dissector does not allow. */
 
 /* Reads a response from its status code on ("480 Error\r\nCSeq: 1 INVITE..."),
  * never beyond length bytes. */

@@ -57,6 +57,9 @@ static void test_read_response(void **state)
 	        {"200 OK\r\nCSeq: 2 ABCDEFGHIJKLMNOP\r\n\r\n", "OK", "ABCDEFGHIJKLMNOP"},
 	        {"200 OK\r\nCSeq: 2 \r\n\r\n", "OK", ""},
 	        {"200 OK\r\nCSeq: 1", "OK", ""},
+	        /* folded before the method; a phrase ends at a lone CR */
+	        {"200 OK\r\nCSeq: 1\r\n INVITE\r\n\r\n", "OK", "INVITE"},
+	        {"486 Busy\rCSeq: 1 INVITE\r\n\r\n", "Busy", "INVITE"},
 	        {"200 OK\r\nCSeq", "OK", ""},
 	        {"", "", ""},
 	};
@@ -120,6 +123,24 @@ static void test_read_nuls_in_several_lines(void **state)
 	assert_span(text, &response.cseq_method, "REG");
 	assert_span(text, &response.call_id, "c");
 	assert_span(text, &response.via_branch, "z9hG4bKx");
+}
+
+static void test_read_folded_value_ends_at_nul(void **state)
+{
+	/* A NUL in a later line of a folded value ends it, and a NUL before
+	 * the fold ends it there. */
+	static const char text[] = "401 X\r\nCall-ID: c\r\n d\0e\r\nTo: <sip:b@h>\0\r\n ;tag=1\r\n"
+	                           "CSeq: 1 REGISTER\r\n\r\n";
+	sipstatus_message_text response;
+	sipstatus_text_span to_tag;
+	(void)state;
+
+	sipstatus_read_response(text, sizeof(text) - 1, &response);
+	assert_span(text, &response.call_id, "c\r\n d");
+	assert_span(text, &response.to, "<sip:b@h>");
+	to_tag = sipstatus_tag_of(text, &response.to);
+	assert_false(to_tag.present);
+	assert_span(text, &response.cseq_method, "REGISTER");
 }
 
 static void test_read_escape_before_nul(void **state)
@@ -212,6 +233,25 @@ static void test_read_transaction_headers(void **state)
 	        /* only the message's own headers */
 	        {"ACK sip:b@h SIP/2.0\r\n\r\nSIP/2.0 200 OK\r\nCall-ID: next\r\n\r\n", NULL, NULL,
 	         NULL, NULL, NULL, -1, -1},
+	        /* folded lines join every value (RFC 3261 section 7.3.1), a
+	         * value may start on the next line, and a fold is white space
+	         * between a value's parts */
+	        {"INVITE sip:b@h SIP/2.0\r\nVia: SIP/2.0/UDP\r\n h:5060\r\n ;branch=z9hG4bKf\r\n"
+	         "From: <sip:a@h>\r\n\t;tag=5\r\nTo: <sip:b@h>;x=1\r\n ;tag=6\r\n"
+	         "Call-ID:\r\n abc@h\r\nCSeq: 9\r\n INVITE\r\n\r\n",
+	         "h:5060", "z9hG4bKf", "abc@h", "5", "6", 9, -1},
+	        /* a lone CR ends a line, after the request or status line too,
+	         * as the SIP dissector ends lines */
+	        {"OPTIONS sip:b@h SIP/2.0\rVia: SIP/2.0/UDP h;branch=z9hG4bKr\rCall-ID: lc\r\n\r\n",
+	         "h", "z9hG4bKr", "lc", NULL, NULL, -1, -1},
+	        {"200 OK\rVia: SIP/2.0/UDP h;branch=z9hG4bKs\r\nCall-ID: lc\rCSeq: 4 BYE\r\n\r\n",
+	         "h", "z9hG4bKs", "lc", NULL, NULL, 4, -1},
+	        /* a CR before a CRLF: the line after the lone CR is empty, and
+	         * ends the headers */
+	        {"200 OK\r\nCall-ID: a\r\r\nCSeq: 1 BYE\r\n\r\n", NULL, NULL, "a", NULL, NULL, -1,
+	         -1},
+	        /* a fold that ends the text */
+	        {"BYE sip:b@h SIP/2.0\r\nCall-ID: a\r\n ", NULL, NULL, "a", NULL, NULL, -1, -1},
 	        /* unterminated values stop at the end */
 	        {"BYE sip:b@h SIP/2.0\r\nTo: <sip:b@h", NULL, NULL, NULL, NULL, NULL, -1, -1},
 	        {"BYE sip:b@h SIP/2.0\r\nTo: x;tag", NULL, NULL, NULL, NULL, "", -1, -1},
@@ -500,6 +540,7 @@ int main(void)
 	        cmocka_unit_test(test_read_rseq),
 	        cmocka_unit_test(test_read_response_nul_ends_value),
 	        cmocka_unit_test(test_read_nuls_in_several_lines),
+	        cmocka_unit_test(test_read_folded_value_ends_at_nul),
 	        cmocka_unit_test(test_read_escape_before_nul),
 	        cmocka_unit_test(test_read_response_stays_in_bounds),
 	        cmocka_unit_test(test_read_transaction_headers),

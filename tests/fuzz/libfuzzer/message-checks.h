@@ -22,6 +22,12 @@ static inline int check_is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* A blank or a line end: what a fold leaves between a value's parts. */
+static inline int check_is_white(char c)
+{
+	return check_is_blank(c) || c == '\r' || c == '\n';
+}
+
 static inline int check_is_letter(char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -42,15 +48,75 @@ static inline void check_span_inside(const sipstatus_text_span *span, size_t siz
 	CHECK(span->length <= size - span->offset);
 }
 
-/* Part of one header value: no line end and no NUL, where the SIP dissector
- * ends a value. */
-static inline void check_in_one_value(const char *text, const sipstatus_text_span *span)
+/* Bytes of one header value, offset to end: no NUL, where the SIP
+ * dissector's string ends, and no line end but a fold (a CR, an LF or a
+ * CRLF followed by a blank). */
+static inline void check_folds_only(const char *text, size_t size, size_t offset, size_t end)
 {
-	if (!span->present)
+	CHECK(!memchr(text + offset, '\0', end - offset));
+	for (size_t at = offset; at < end; at++) {
+		size_t next = at + 1;
+
+		if (text[at] == '\r' && next < size && text[next] == '\n')
+			next++;
+		if (text[at] == '\r' || text[at] == '\n')
+			CHECK(next < size && check_is_blank(text[next]));
+	}
+}
+
+static inline void check_in_one_value(const char *text, size_t size,
+                                      const sipstatus_text_span *span)
+{
+	if (span->present)
+		check_folds_only(text, size, span->offset, span->offset + span->length);
+}
+
+/* Whether the line before at holds name alone, in any case (a line starts
+ * after an LF or a lone CR; the first line is a start line, no header). */
+static inline int named_line(const char *text, size_t at, const char *name)
+{
+	size_t length = strlen(name);
+
+	if (at <= length || (text[at - length - 1] != '\n' && text[at - length - 1] != '\r'))
+		return 0;
+	for (size_t i = 0; i < length; i++)
+		if (check_lower(text[at - length + i]) != name[i])
+			return 0;
+	return 1;
+}
+
+/* A header value (Reason, Warning, From, To): inside the text with no NUL,
+ * after the colon of a header of that name (or compact, when not NULL) at a
+ * line's start (blanks and line ends between), starting with neither; it
+ * ends at a NUL, at the text's end, or at a line end not followed by a
+ * blank (which would fold the next line in). */
+static inline void check_header_value(const char *text, size_t size,
+                                      const sipstatus_text_span *value, const char *name,
+                                      const char *compact)
+{
+	size_t at, end;
+
+	check_span_inside(value, size);
+	if (!value->present)
 		return;
-	CHECK(!memchr(text + span->offset, '\r', span->length));
-	CHECK(!memchr(text + span->offset, '\n', span->length));
-	CHECK(!memchr(text + span->offset, '\0', span->length));
+	at = value->offset;
+	end = at + value->length;
+	check_folds_only(text, size, at, end);
+	CHECK(value->length == 0 || !check_is_white(text[at]));
+	while (at > 0 && check_is_white(text[at - 1]))
+		at--;
+	CHECK(at > 0 && text[at - 1] == ':');
+	for (at--; at > 0 && check_is_blank(text[at - 1]);)
+		at--;
+	CHECK(named_line(text, at, name) || (compact && named_line(text, at, compact)));
+	if (end < size && text[end] != '\0') {
+		size_t next =
+		        end +
+		        (text[end] == '\r' && end + 1 < size && text[end + 1] == '\n' ? 2 : 1);
+
+		CHECK(text[end] == '\r' || text[end] == '\n');
+		CHECK(next >= size || !check_is_blank(text[next]));
+	}
 }
 
 static inline int span_contains(const sipstatus_text_span *outer, const sipstatus_text_span *inner)
@@ -71,11 +137,11 @@ static inline void check_tag(const char *text, const sipstatus_text_span *value,
 		return;
 	CHECK(value->present);
 	CHECK(span_contains(value, tag));
-	while (at > value->offset && check_is_blank(text[at - 1]))
+	while (at > value->offset && check_is_white(text[at - 1]))
 		at--;
 	if (at > value->offset && text[at - 1] == '=') {
 		at--;
-		while (at > value->offset && check_is_blank(text[at - 1]))
+		while (at > value->offset && check_is_white(text[at - 1]))
 			at--;
 	} else {
 		CHECK(tag->length == 0);
@@ -84,7 +150,7 @@ static inline void check_tag(const char *text, const sipstatus_text_span *value,
 	CHECK(check_lower(text[at - 3]) == 't' && check_lower(text[at - 2]) == 'a' &&
 	      check_lower(text[at - 1]) == 'g');
 	at -= 3;
-	while (at > value->offset && check_is_blank(text[at - 1]))
+	while (at > value->offset && check_is_white(text[at - 1]))
 		at--;
 	CHECK(at > value->offset && text[at - 1] == ';');
 }
@@ -121,34 +187,36 @@ static inline void check_message(const char *text, size_t size, const sipstatus_
 	}
 	for (size_t i = 0; i < sizeof(header_parts) / sizeof(header_parts[0]); i++) {
 		check_span_inside(header_parts[i], size);
-		check_in_one_value(text, header_parts[i]);
+		check_in_one_value(text, size, header_parts[i]);
 	}
+	check_header_value(text, size, &m->from, "from", "f");
+	check_header_value(text, size, &m->to, "to", "t");
 	/* The method, as the SIP dissector reads it: from a letter, at most 16
-	 * characters, no trailing blank. */
+	 * characters, no trailing white space. */
 	if (m->cseq_method.present) {
 		const char *method = text + m->cseq_method.offset;
 
 		CHECK(m->cseq_method.length >= 1 && m->cseq_method.length <= 16);
 		CHECK(check_is_letter(method[0]));
-		CHECK(!check_is_blank(method[m->cseq_method.length - 1]));
+		CHECK(!check_is_white(method[m->cseq_method.length - 1]));
 	}
-	/* sent-by: a host and port, no blank or separator; the branch after
-	 * it on the same line. */
+	/* sent-by: a host and port, no white space or separator; the branch
+	 * after it in the same value. */
 	if (m->via_sent_by.present) {
 		CHECK(m->via_sent_by.length > 0);
 		for (size_t i = 0; i < m->via_sent_by.length; i++)
-			CHECK(!memchr(" \t;,", text[m->via_sent_by.offset + i], 4));
+			CHECK(!memchr(" \t\r\n;,", text[m->via_sent_by.offset + i], 6));
 	}
 	if (m->via_branch.present) {
 		size_t sent_by_end = m->via_sent_by.offset + m->via_sent_by.length;
 
 		CHECK(m->via_sent_by.present);
 		CHECK(m->via_branch.offset >= sent_by_end);
-		CHECK(!memchr(text + sent_by_end, '\n', m->via_branch.offset - sent_by_end));
+		check_folds_only(text, size, sent_by_end, m->via_branch.offset);
 	}
 	if (m->call_id.present && m->call_id.length) {
-		CHECK(!check_is_blank(text[m->call_id.offset]));
-		CHECK(!check_is_blank(text[m->call_id.offset + m->call_id.length - 1]));
+		CHECK(!check_is_white(text[m->call_id.offset]));
+		CHECK(!check_is_white(text[m->call_id.offset + m->call_id.length - 1]));
 	}
 	CHECK(m->has_cseq_number == 0 || m->has_cseq_number == 1);
 	CHECK(m->has_rseq == 0 || m->has_rseq == 1);

@@ -27,46 +27,6 @@ static void check_status_code(const char *text, size_t size, size_t phrase)
 		CHECK(text[phrase] != ' ' && (phrase > digits || !is_digit(text[phrase])));
 }
 
-static int is_skipped(char c)
-{
-	return check_is_blank(c) || c == '\r' || c == '\n';
-}
-
-/* A Reason or Warning value: inside the text with no NUL, after the colon
- * of a header of that name at a line's start (blanks and line ends
- * between), starting with neither; it ends at a NUL, at the text's end, or
- * at a line end not followed by a blank (which would fold the next line
- * in). */
-static void check_header_value(const char *text, size_t size, const sipstatus_text_span *value,
-                               const char *name)
-{
-	size_t name_length = strlen(name), at, end;
-
-	check_span_inside(value, size);
-	if (!value->present)
-		return;
-	at = value->offset;
-	end = at + value->length;
-	CHECK(!memchr(text + at, '\0', value->length));
-	CHECK(value->length == 0 || !is_skipped(text[at]));
-	while (at > 0 && is_skipped(text[at - 1]))
-		at--;
-	CHECK(at > 0 && text[at - 1] == ':');
-	for (at--; at > 0 && check_is_blank(text[at - 1]);)
-		at--;
-	CHECK(at > name_length && text[at - name_length - 1] == '\n');
-	for (size_t i = 0; i < name_length; i++)
-		CHECK(check_lower(text[at - name_length + i]) == name[i]);
-	if (end < size && text[end] != '\0') {
-		size_t next =
-		        end +
-		        (text[end] == '\r' && end + 1 < size && text[end + 1] == '\n' ? 2 : 1);
-
-		CHECK(text[end] == '\r' || text[end] == '\n');
-		CHECK(next >= size || !check_is_blank(text[next]));
-	}
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = exact_copy(data, size);
@@ -90,8 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_keys(text, &response, elsewhere, &again, response.cseq_method.offset,
 	           response.cseq_method.present ? response.cseq_method.length : 0);
 	check_call_keys(text, &response, elsewhere, &again);
-	check_header_value(text, size, &response.reason, "reason");
-	check_header_value(text, size, &response.warning, "warning");
+	check_header_value(text, size, &response.reason, "reason", NULL);
+	check_header_value(text, size, &response.warning, "warning", NULL);
 	CHECK(!response.reason.present ||
 	      memchr(text + response.reason.offset, ';', response.reason.length));
 
