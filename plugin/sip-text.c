@@ -331,7 +331,6 @@ static void read_cseq(const char *text, size_t at, size_t end, sipstatus_message
 {
 	size_t stop;
 
-	at = skip_white_space(text, end, at);
 	message->has_cseq_number = read_number(text, end, at, &message->cseq_number, &at);
 	while (at < end && !is_alpha(text[at]))
 		at++;
@@ -369,20 +368,17 @@ static size_t named_value(const char *text, size_t length, size_t line, const si
 /* A header value as the SIP dissector makes it (sipstatus_message_text's
  * reason): from at (just after the colon), past white space, on across
  * the lines that start with a blank (folding) to the last one's line end,
- * or to the first NUL, where the dissector's string ends.  The header's
- * first line ends at end, and the next line starts at next. */
+ * or to the first NUL, where the dissector's string ends.  line is the
+ * header's first line. */
 static inline sipstatus_text_span value_span(const char *text, size_t length, nul_scan *scan,
-                                             size_t end, size_t next, size_t at)
+                                             line_bounds line, size_t at)
 {
 	sipstatus_text_span value;
+	size_t end;
 
-	while (next < length && is_blank(text[next])) {
-		line_bounds continued = line_at(text, length, next);
-
-		end = continued.end;
-		next = continued.next;
-	}
-	end = before_nul(text, length, scan, end, at);
+	while (line.next < length && is_blank(text[line.next]))
+		line = line_at(text, length, line.next);
+	end = before_nul(text, length, scan, line.end, at);
 	at = skip_white_space(text, end, at);
 	set_span(&value, at, end);
 	return value;
@@ -404,7 +400,7 @@ static void read_headers(const char *text, size_t length, size_t line, unsigned 
 
 	for (size_t next; line < length && (seen & needs) != needs; line = next) {
 		line_bounds bounds = line_at(text, length, line);
-		size_t end = bounds.end, value = 0;
+		size_t value = 0;
 		unsigned part = 0; /* the header the line holds, by its bit */
 		sipstatus_text_span span;
 
@@ -464,7 +460,7 @@ static void read_headers(const char *text, size_t length, size_t line, unsigned 
 		}
 		if (!part)
 			continue;
-		span = value_span(text, length, &nuls, end, next, value);
+		span = value_span(text, length, &nuls, bounds, value);
 		switch (part) {
 		case CSEQ:
 			read_cseq(text, span.offset, span_end(&span), message);
