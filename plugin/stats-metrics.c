@@ -18,9 +18,12 @@
 #include "packet-sipstatus.h"
 #include "stats-sipstatus.h"
 
-enum { COLUMN_METRIC, COLUMN_VALUE, COLUMN_POPULATION, COLUMN_COUNT };
+enum { COLUMN_NUMBER, COLUMN_METRIC, COLUMN_VALUE, COLUMN_POPULATION, COLUMN_COUNT };
 
+/* Wireshark's dialog sorts the rows by the first column: the metric's
+ * number keeps them in the order tshark prints, SER first. */
 static stat_tap_table_item metric_columns[COLUMN_COUNT] = {
+        {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "#", "%2u"},
         {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Metric", "%-15s"},
         {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Value", "%-38s"},
         {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Population", "%s"},
@@ -67,9 +70,11 @@ static stat_tap_table *new_table(stat_tap_table_ui *ui, const char *title)
 
 	memset(row, 0, sizeof(row));
 	for (int column = 0; column < COLUMN_COUNT; column++)
-		row[column].type = TABLE_ITEM_STRING;
-	for (guint line = 0; line < SIPSTATUS_METRIC_LINES; line++)
+		row[column].type = metric_columns[column].type;
+	for (guint line = 0; line < SIPSTATUS_METRIC_LINES; line++) {
+		row[COLUMN_NUMBER].value.uint_value = line + 1;
 		stat_tap_init_table_row(table, line, COLUMN_COUNT, row);
+	}
 	stat_tap_add_table(ui, table);
 	return table;
 }
@@ -190,7 +195,7 @@ static void metrics_init(stat_tap_table_ui *ui)
 static void metrics_reset(stat_tap_table *table)
 {
 	for (guint line = 0; line < table->num_elements; line++)
-		for (guint column = 0; column < table->num_fields; column++)
+		for (guint column = COLUMN_METRIC; column < table->num_fields; column++)
 			set_text(table, line, column, "");
 	if (strcmp(table->title, whole_capture_title) == 0)
 		start_metrics();
@@ -199,8 +204,10 @@ static void metrics_reset(stat_tap_table *table)
 static void metrics_free_item(stat_tap_table *table, guint line, guint column,
                               stat_tap_table_item_type *item)
 {
-	g_free((char *)item->value.string_value);
-	item->value.string_value = NULL;
+	if (column != COLUMN_NUMBER) {
+		g_free((char *)item->value.string_value);
+		item->value.string_value = NULL;
+	}
 	/* Each table's title is its own but the first's. */
 	if (line == 0 && column == 0 && strcmp(table->title, whole_capture_title) != 0)
 		g_free((char *)table->title);

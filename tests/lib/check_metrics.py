@@ -74,14 +74,16 @@ def parse(lines):
 
 
 def row_name(row):
-    return row.split(" |", 1)[0].strip() or "(no name)"
+    """The metric's name: the cell after its number."""
+    cells = row.split(" |")
+    return cells[1].strip() if len(cells) > 1 and cells[1].strip() else "(no name)"
 
 
 def row_text(row):
-    """A row without its name and padding, as it reads."""
+    """A row without its number, name and padding, as it reads."""
     if row is None:
         return "-"
-    return " | ".join(cell.strip() for cell in row.split(" |")[1:-1]) or repr(row)
+    return " | ".join(cell.strip() for cell in row.split(" |")[2:-1]) or repr(row)
 
 
 def compare_rows(title, theirs, ours):

@@ -23,7 +23,7 @@ CHALLENGE_CODES = frozenset({401, 407})
 EFFECTIVE_CODES = frozenset({200, 480, 486, 600, 603})  # SEER's part
 RULE = "=" * 101
 TITLE = "SIP Response Status/Metrics (RFC 6076):"
-COLUMNS = "Metric |Value |Population |"
+COLUMNS = "# |Metric |Value |Population |"
 ALL_PEERS = "All peers"
 
 
@@ -194,8 +194,9 @@ class Table:
         ]
 
     def lines(self):
-        return [self.title] + [f"{name:<15} |{value:<38} |{population} |"
-                               for name, value, population in self.rows()]
+        return [self.title] + [f"{number:>2} |{name:<15} |{value:<38} |{population} |"
+                               for number, (name, value, population)
+                               in enumerate(self.rows(), 1)]
 
 
 class Metrics:

@@ -572,35 +572,38 @@ class RenderTest(unittest.TestCase):
         lines = metrics.render(compute(req(1, 0), resp(2, 10, 486)))
         self.assertEqual(lines[:5] + lines[-1:], [
             "", "=" * 101, "SIP Response Status/Metrics (RFC 6076):", "Filter for statistics: ",
-            "Metric |Value |Population |", "=" * 101])
+            "# |Metric |Value |Population |", "=" * 101])
         table = [
-            "SER             |0.00 %                                 |0 of 1 INVITE (0 answered "
-            "3xx excluded) |",
-            "SEER            |100.00 %                               |1 of 1 INVITE (0 answered "
-            "3xx excluded) |",
-            "ISA             |0.00 %                                 |0 of 1 INVITE |",
-            "SRD (success)   |none                                   |0 INVITEs answered 2xx |",
-            "SRD (failure)   |avg 10.000, min 10.000, max 10.000 ms  |1 failed INVITE |",
-            "RRD             |none                                   |0 successful registrations |",
-            "IRA             |undefined                              |0 of 0 REGISTERs (0 failed, "
-            "0 without a final response) |",
-            "SDD             |none                                   |0 BYEs answered 2xx |",
-            "SDT             |none                                   |0 answered calls ended by a "
-            "BYE |",
-            "Unanswered      |0                                      |of 1 request had no final "
-            "response |",
-            "Retransmissions |0                                      |0 request copies, 0 response "
-            "copies |",
-            "Transactions    |1                                      |1 INVITE starting a "
-            "session, 0 REGISTERs, 0 BYEs |",
+            " 1 |SER             |0.00 %                                 |0 of 1 INVITE "
+            "(0 answered 3xx excluded) |",
+            " 2 |SEER            |100.00 %                               |1 of 1 INVITE "
+            "(0 answered 3xx excluded) |",
+            " 3 |ISA             |0.00 %                                 |0 of 1 INVITE |",
+            " 4 |SRD (success)   |none                                   |0 INVITEs "
+            "answered 2xx |",
+            " 5 |SRD (failure)   |avg 10.000, min 10.000, max 10.000 ms  |1 failed INVITE |",
+            " 6 |RRD             |none                                   |0 successful "
+            "registrations |",
+            " 7 |IRA             |undefined                              |0 of 0 REGISTERs "
+            "(0 failed, 0 without a final response) |",
+            " 8 |SDD             |none                                   |0 BYEs answered "
+            "2xx |",
+            " 9 |SDT             |none                                   |0 answered calls "
+            "ended by a BYE |",
+            "10 |Unanswered      |0                                      |of 1 request had "
+            "no final response |",
+            "11 |Retransmissions |0                                      |0 request copies, "
+            "0 response copies |",
+            "12 |Transactions    |1                                      |1 INVITE starting "
+            "a session, 0 REGISTERs, 0 BYEs |",
         ]
         self.assertEqual(lines[5:-1], ["All peers"] + table + ["Peer " + UAS] + table)
 
     def test_long_values_are_not_cut(self):
         first = req(1, 0)
         late = resp(2, 0, 486, time_ns=first.time_ns + 123_456_789_012_345)
-        [row] = [line for line in compute(first, late)[0].lines() if line.startswith("SRD (f")]
-        self.assertEqual(row, "SRD (failure)   |avg 123456789.012, min 123456789.012, max "
+        [row] = [line for line in compute(first, late)[0].lines() if "SRD (f" in line]
+        self.assertEqual(row, " 5 |SRD (failure)   |avg 123456789.012, min 123456789.012, max "
                               "123456789.012 ms |1 failed INVITE |")
 
 
@@ -616,7 +619,7 @@ class CompareTest(unittest.TestCase):
     def test_a_row_that_differs(self):
         plugin = list(self.EXPECTED)
         index = plugin.index("Peer " + PROXY) + 12
-        plugin[index] = ("Transactions    |1                                      |0 INVITEs "
+        plugin[index] = ("12 |Transactions    |1                                      |0 INVITEs "
                          "starting a session, 1 REGISTER, 0 BYEs |")
         self.assertEqual(self.disagreements(plugin), [(
             f"Peer {PROXY}: Transactions",
@@ -627,7 +630,8 @@ class CompareTest(unittest.TestCase):
         plugin = list(self.EXPECTED)
         plugin[6] = plugin[6].replace("SER             |", "SER |")
         [(where, theirs, ours)] = self.disagreements(plugin)
-        self.assertEqual((where, theirs[:6], ours[:6]), ("All peers: SER", "'SER |", "'SER  "))
+        self.assertEqual((where, theirs[:10], ours[:10]),
+                         ("All peers: SER", "' 1 |SER |", "' 1 |SER  "))
 
     def test_missing_table_and_rows(self):
         plugin = self.EXPECTED[:self.EXPECTED.index("Peer " + OTHER)] + [metrics.RULE]
