@@ -204,12 +204,12 @@ static void metrics_reset(stat_tap_table *table)
 static void metrics_free_item(stat_tap_table *table, guint line, guint column,
                               stat_tap_table_item_type *item)
 {
-	if (column != COLUMN_NUMBER) {
+	if (item->type == TABLE_ITEM_STRING) {
 		g_free((char *)item->value.string_value);
 		item->value.string_value = NULL;
 	}
 	/* Each table's title is its own but the first's. */
-	if (line == 0 && column == 0 && strcmp(table->title, whole_capture_title) != 0)
+	if (line == 0 && column == COLUMN_NUMBER && strcmp(table->title, whole_capture_title) != 0)
 		g_free((char *)table->title);
 }
 
